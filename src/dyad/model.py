@@ -111,6 +111,14 @@ class EventDate:
     precision: DatePrecision = "none"
     source: str = "none"  # "text", "story", "published", "inferred", "none"
 
+    def first_day(self) -> dt.date | None:
+        """The first day the date covers ("2025-02" → 2025-02-01), or None when undated."""
+        if not self.value:
+            return None
+        parts = [int(p) for p in self.value.split("-")]
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1,
+                       parts[2] if len(parts) > 2 else 1)
+
 
 @dataclass(frozen=True)
 class Location:

@@ -1,0 +1,4 @@
+"""`python -m dyad` runs the command line."""
+from dyad.cli import main
+
+main()

@@ -1,0 +1,107 @@
+"""Light, rule-based coreference within one article.
+
+Resolves role-only phrases ("the ambassador"), pronouns ("he", "er"), "his guest" and
+"both sides" to actors seen earlier, and later short names ("Tung") to the person introduced
+in full. The state lives in a `Discourse` object made per article: nothing is global.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from dyad.actors.match import Unit
+from dyad.model import Actor
+
+# Generic role keys that may refer back to any senior office holder ("the leader").
+GENERIC_ROLES = frozenset({"leader", "head_of_state", "head_of_government", "party_leader"})
+
+
+def actor_of(unit: Unit) -> Actor | None:
+    """The actor a unit names by itself (no coreference), or None."""
+    if unit.igo:
+        return Actor(code=unit.igo + (unit.agent or "") if unit.agent and unit.agent != "GOV"
+                     else unit.igo, country=None, agent=unit.agent, name=unit.name, role=unit.role)
+    if unit.country:
+        return Actor(code=unit.country + (unit.agent or ""), country=unit.country,
+                     agent=unit.agent, name=unit.name, role=unit.role)
+    return None
+
+
+@dataclass
+class Discourse:
+    """What an article has said so far about its actors (one instance per article)."""
+
+    principals: tuple[Actor, ...] = ()
+    history: list[Actor] = field(default_factory=list)  # person-like actors, oldest first
+    last_subject: Actor | None = None
+    short_names: dict[str, Actor] = field(default_factory=dict)
+
+    def resolve(self, unit: Unit) -> Unit:
+        """Give a unit its actor, from itself or from what came before; rule records how."""
+        actor = actor_of(unit)
+        rule = unit.rule
+        if unit.descriptor:
+            actor, rule = self._descriptor(unit.descriptor), f"coref:{unit.descriptor}"
+        elif actor is not None and not actor.name and actor.agent:
+            earlier = self._same_office(actor)
+            if earlier is not None:
+                actor, rule = earlier, f"{rule}+coref:same-office"
+        elif actor is None and unit.role:
+            actor, rule = self._by_role(unit.role), f"coref:role:{unit.role}"
+        return replace(unit, actor=actor, rule=rule)
+
+    def remember(self, unit: Unit) -> None:
+        """Record a resolved unit so later references can find it."""
+        actor = unit.actor
+        if actor is None or not unit.person_like:
+            return
+        self.history.append(actor)
+        if actor.name and actor.country:
+            last = actor.name.split()[-1]
+            if len(last) >= 3 and last[0].isupper():
+                self.short_names.setdefault(last, actor)
+
+    def set_subject(self, actor: Actor | None) -> None:
+        if actor is not None:
+            self.last_subject = actor
+
+    def other_than(self, country: str | None) -> list[Actor]:
+        """Person-like actors seen so far, most recent first, from another country."""
+        return [a for a in reversed(self.history) if a.country != country]
+
+    def _descriptor(self, kind: str) -> Actor | None:
+        if kind == "subject_pronoun":
+            return self.last_subject or (self.history[-1] if self.history else None)
+        if kind == "other_party":
+            return self._other_party()
+        return None  # object pronouns and "both sides" are resolved against the event's source
+
+    def _other_party(self) -> Actor | None:
+        subject_country = self.last_subject.country if self.last_subject else None
+        others = [p for p in self.principals if p.country != subject_country]
+        if not others:
+            return None
+        country = others[0].country
+        people = Counter(a for a in self.history if a.country == country and a.name)
+        return people.most_common(1)[0][0] if people else others[0]
+
+    def _by_role(self, role: str) -> Actor | None:
+        for actor in reversed(self.history):
+            if actor.role == role or (role in GENERIC_ROLES and actor.role in GENERIC_ROLES):
+                return actor
+        return None
+
+    def _same_office(self, actor: Actor) -> Actor | None:
+        """"The Cuban leader" after "Miguel Díaz-Canel": the named holder of that office."""
+        for earlier in reversed(self.history):
+            if earlier.country == actor.country and earlier.name and (
+                    earlier.role == actor.role
+                    or (actor.role in GENERIC_ROLES and earlier.role in GENERIC_ROLES)):
+                return earlier
+        return None
+
+
+def rank_principals(units: list[Unit]) -> tuple[Actor, ...]:
+    """The article's two most-mentioned states: what "both sides" and "his guest" point to."""
+    counts: Counter[str] = Counter(u.country for u in units if u.country and not u.descriptor)
+    return tuple(Actor(code=c, country=c) for c, _ in counts.most_common(2))

@@ -1,0 +1,235 @@
+"""The actor knowledge base for one language: names, adjectives, roles, IGOs, people, descriptors.
+
+Everything comes from data files (kb/*.tsv, lang/<code>/*.tsv) plus CLDR territory names from
+babel; all surface forms go into one Aho-Corasick automaton over diacritic-folded text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+from babel import Locale, UnknownLocaleError
+
+from dyad.tables import KB_DIR, LANG_DIR, Row, read_table, split_forms
+from dyad.tokens import fold
+
+# When one person holds several offices at once, the code shows the first of these.
+AGENT_PRIORITY: tuple[str, ...] = ("GOV", "PTY", "MIL", "LEG", "JUD", "COP", "SPY", "DIP")
+# Kinds whose data forms are proper nouns: a capitalised form must be capitalised in the text.
+PROPER_KINDS = frozenset({"country", "igo", "person", "place"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one surface form can mean."""
+
+    kind: str  # country | demonym | people | role | igo | person | descriptor | place
+    key: str  # alpha-3, IGO code, person name, role key, descriptor kind or place name
+    agent: str | None
+    form: str  # the form as written in the data (its case matters for acronyms)
+    rule: str  # where the form comes from, e.g. "lang/en/roles.tsv:12" or "cldr:de"
+
+
+@dataclass(frozen=True)
+class Atom:
+    """A matched surface form in the text, with every entry it may stand for."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    def first(self, kind: str) -> Entry | None:
+        return next((e for e in self.entries if e.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Office:
+    """One period in which a person held a role."""
+
+    country: str
+    agent: str
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+
+
+class KnowledgeBase:
+    """Loaded actor knowledge for one language; build with `load_knowledge_base(lang)`."""
+
+    def __init__(self, lang: str, lang_dir: Path = LANG_DIR, kb_dir: Path = KB_DIR) -> None:
+        self.lang = lang
+        self.alpha3 = {r["alpha2"]: r["alpha3"] for r in read_table(kb_dir / "countries.tsv")}
+        self.country_names = {r["alpha3"]: r["name"] for r in read_table(kb_dir / "countries.tsv")}
+        self.places = _load_places(kb_dir / "countries.tsv")
+        self.igo_names = _igo_names(kb_dir / "igos.tsv")
+        self.offices = _load_offices(kb_dir / "people.tsv")
+        entries = self._entries(lang_dir / lang, kb_dir)
+        self._automaton = _build_automaton(entries)
+
+    def _entries(self, folder: Path, kb_dir: Path) -> list[Entry]:
+        entries = _cldr_country_entries(self.lang, self.alpha3)
+        entries += _form_entries(folder / "countries.tsv", "country", "country")
+        entries += _form_entries(folder / "demonyms.tsv", "demonym", "country")
+        entries += _form_entries(folder / "demonyms.tsv", "people", "country", forms="people",
+                                 agent="CVL")
+        entries += _form_entries(folder / "roles.tsv", "role", "role", agent_column="agent")
+        entries += _form_entries(folder / "igos.tsv", "igo", "code")
+        entries += _form_entries(folder / "descriptors.tsv", "descriptor", "kind")
+        entries += _form_entries(kb_dir / "people.tsv", "person", "name", name_is_form=True)
+        entries += [Entry("place", p.name, None, p.name, "kb/countries.tsv")
+                    for p in self.places.values()]
+        return entries
+
+    def find(self, text: str) -> list[Atom]:
+        """Leftmost-longest matches on word boundaries, one automaton pass over the text."""
+        folded = fold(text)
+        candidates: list[tuple[int, int, tuple[Entry, ...]]] = []
+        for end_index, (length, entries) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if not _on_word_boundary(folded, start, end):
+                continue
+            entries = tuple(e for e in entries if _case_fits(e, text[start:end]))
+            if entries:
+                candidates.append((start, end, entries))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        atoms: list[Atom] = []
+        for start, end, entries in candidates:
+            if atoms and start < atoms[-1].end:
+                continue
+            atoms.append(Atom(start, end, entries))
+        return atoms
+
+    def offices_on(self, name: str, day: dt.date | None) -> list[Office]:
+        """Offices `name` held on `day` (all, most senior first); the latest ones when no day."""
+        offices = self.offices.get(name, ())
+        if day is None:
+            current = [o for o in offices if o.end is None] or list(offices[-1:])
+        else:
+            current = [o for o in offices if o.holds_on(day)]
+        return sorted(current, key=lambda o: _agent_rank(o.agent))
+
+    def country_of(self, name: str) -> str | None:
+        offices = self.offices.get(name, ())
+        return offices[-1].country if offices else None
+
+
+@functools.cache
+def load_knowledge_base(lang: str) -> KnowledgeBase:
+    """One knowledge base per language and process (~0.3 s to build)."""
+    return KnowledgeBase(lang)
+
+
+def _agent_rank(agent: str) -> int:
+    return AGENT_PRIORITY.index(agent) if agent in AGENT_PRIORITY else len(AGENT_PRIORITY)
+
+
+def _on_word_boundary(folded: str, start: int, end: int) -> bool:
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _case_fits(entry: Entry, surface: str) -> bool:
+    """Acronyms ("US", "UN") only in capitals; proper names only capitalised."""
+    letters = [c for c in entry.form if c.isalpha()]
+    if len(letters) <= 5 and letters and all(c.isupper() for c in letters):
+        return surface.upper() == surface
+    if entry.kind in PROPER_KINDS and entry.form[:1].isupper():
+        return surface[:1].isupper()
+    return True
+
+
+def _build_automaton(entries: list[Entry]) -> ahocorasick.Automaton:
+    by_form: dict[str, list[Entry]] = {}
+    for entry in entries:
+        key = fold(entry.form)
+        if len(key) >= 2:
+            by_form.setdefault(key, []).append(entry)
+    automaton = ahocorasick.Automaton()
+    for key, found in by_form.items():
+        automaton.add_word(key, (len(key), tuple(found)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _cldr_country_entries(lang: str, alpha3: dict[str, str]) -> list[Entry]:
+    """Country names in `lang` from CLDR (two-letter territory keys only)."""
+    try:
+        territories = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return []
+    return [Entry("country", alpha3[code], None, name, f"cldr:{lang}")
+            for code, name in territories.items() if code in alpha3]
+
+
+def _form_entries(path: Path, kind: str, key_column: str, forms: str = "forms",
+                  agent: str | None = None, agent_column: str | None = None,
+                  name_is_form: bool = False) -> list[Entry]:
+    if not path.exists():
+        return []
+    out = []
+    for row in read_table(path):
+        surface = split_forms(row.get(forms))
+        if name_is_form:
+            surface.append(row[key_column])
+        row_agent = row.get(agent_column) if agent_column else agent
+        out += [Entry(kind, row[key_column], row_agent or None, f, _where(row)) for f in surface]
+    return out
+
+
+def _where(row: Row) -> str:
+    return row.where
+
+
+def _load_offices(path: Path) -> dict[str, tuple[Office, ...]]:
+    offices: dict[str, list[Office]] = {}
+    if not path.exists():
+        return {}
+    for row in read_table(path, ("name", "country")):
+        offices.setdefault(row["name"], []).append(Office(
+            row["country"], row.get("agent") or "GOV", row.get("role"),
+            _day(row.get("start")), _day(row.get("end"))))
+    return {name: tuple(sorted(o, key=lambda x: x.start or dt.date.min))
+            for name, o in offices.items()}
+
+
+def _load_places(path: Path) -> dict[str, Place]:
+    places = {}
+    for row in read_table(path):
+        if row.get("capital"):
+            places[row["capital"]] = Place(row["capital"], row["alpha3"],
+                                           _float(row.get("capital_lat")),
+                                           _float(row.get("capital_lon")))
+    return places
+
+
+def _igo_names(path: Path) -> dict[str, str]:
+    return {r["code"]: r["name"] for r in read_table(path)} if path.exists() else {}
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None

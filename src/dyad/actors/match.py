@@ -1,0 +1,179 @@
+"""Turn the automaton's atoms into actor phrases ("units") for one sentence.
+
+"outgoing Vietnamese Ambassador Le Thanh Tung" is one unit (demonym + role + name);
+"First Secretary of the Communist Party of Cuba and President of Cuba Miguel Díaz-Canel" is one
+unit (roles and a person of one country); "Díaz-Canel and Le Thanh Tung" stays two.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from dyad.actors.kb import AGENT_PRIORITY, Atom, Entry, KnowledgeBase
+from dyad.grammar import Grammar
+from dyad.model import Actor
+
+NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An actor phrase in a sentence: what it is made of and what it resolves to."""
+
+    start: int
+    end: int
+    kinds: frozenset[str]  # entry kinds that make it up: person, role, country, demonym ...
+    country: str | None = None
+    igo: str | None = None
+    agent: str | None = None
+    role: str | None = None
+    name: str | None = None
+    descriptor: str | None = None  # coreference kind when the phrase is a pronoun/descriptor
+    rule: str = ""
+    actor: Actor | None = None  # filled when resolved (by the phrase itself or by coreference)
+
+    @property
+    def person_like(self) -> bool:
+        return bool(self.name or self.role or self.kinds & {"person", "role"})
+
+
+def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, grammar: Grammar,
+                day: dt.date | None) -> list[Unit]:
+    """Compose atoms (offsets into the article) into units for the sentence text at `offset`."""
+    units = [_unit_from_atom(a, kb, day) for a in atoms]
+    units = [u for u in units if u is not None]
+    merged: list[Unit] = []
+    for unit in units:
+        if merged:
+            glue = text[merged[-1].end - offset:unit.start - offset]
+            joined = _merge(merged[-1], unit, glue, grammar)
+            if joined is not None:
+                merged[-1] = joined
+                continue
+        merged.append(unit)
+    return [_attach_name(u, text, offset, grammar) for u in merged]
+
+
+def _unit_from_atom(atom: Atom, kb: KnowledgeBase, day: dt.date | None) -> Unit | None:
+    """The most specific reading of one atom: person > igo > role > country > demonym."""
+    for kind in ("person", "descriptor", "igo", "role", "country", "people", "demonym"):
+        entry = atom.first(kind)
+        if entry is not None:
+            return _unit_from_entry(atom, entry, kb, day)
+    return None  # places are not actors
+
+
+def _unit_from_entry(atom: Atom, entry: Entry, kb: KnowledgeBase, day: dt.date | None) -> Unit:
+    base = Unit(atom.start, atom.end, frozenset({entry.kind}), rule=entry.rule)
+    if entry.kind == "person":
+        offices = kb.offices_on(entry.key, day)
+        if offices:
+            top = offices[0]
+            return replace(base, country=top.country, agent=top.agent, role=top.role,
+                           name=entry.key, rule=f"person:{entry.rule}")
+        # known person, no office on that day: a former office holder (CAMEO "elite")
+        return replace(base, country=kb.country_of(entry.key), agent="ELI", name=entry.key,
+                       rule=f"person-former:{entry.rule}")
+    if entry.kind == "igo":
+        return replace(base, igo=entry.key, name=kb.igo_names.get(entry.key))
+    if entry.kind == "role":
+        return replace(base, agent=entry.agent, role=entry.key)
+    if entry.kind == "descriptor":
+        return replace(base, descriptor=entry.key)
+    if entry.kind == "people":
+        return replace(base, country=entry.key, agent=entry.agent or "CVL")
+    return replace(base, country=entry.key)  # country or demonym
+
+
+def _glue_words(glue: str) -> list[str]:
+    return re.findall(r"\w+|[’']s|[^\w\s]", glue.lower())
+
+
+def _merge(left: Unit, right: Unit, glue: str, grammar: Grammar) -> Unit | None:
+    """One unit for `left glue right`, or None when they are separate actors."""
+    if left.descriptor or right.descriptor or "(" in glue or ")" in glue:
+        return None
+    words = _glue_words(glue)
+    tight = all(grammar.has("glue", w) or grammar.has("honorific", w)
+                or grammar.has("title_adjective", w) for w in words)
+    listed = all(grammar.has("glue", w) or grammar.has("coordinator", w) or w == ","
+                 or grammar.has("honorific", w) or grammar.has("title_adjective", w)
+                 for w in words)
+    if not (tight or listed) or not _compatible(left, right):
+        return None
+    left_kinds, right_kinds = left.kinds, right.kinds
+    if tight and _pairs_tightly(left_kinds, right_kinds):
+        return _combine(left, right)
+    # a list ("First Secretary ... and President ..., Miguel Díaz-Canel") only when the right
+    # side adds a role or a person to a role phrase of the same country
+    if listed and right_kinds & {"role", "person"} and left_kinds & {"role", "person"} \
+            and (left.country or left.igo) and (right.country or right.igo or "role" in right_kinds):
+        if "person" in left_kinds and "person" in right_kinds:
+            return None
+        return _combine(left, right)
+    return None
+
+
+def _pairs_tightly(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Which kinds combine with only glue words between them."""
+    if left & {"country", "demonym"} and right & {"country", "demonym"} and not right & {"role", "person"}:
+        return False  # "Vietnam-Cuba", "Vietnamese and Cuban": two actors
+    if "person" in left and "person" in right:
+        return False
+    return bool((left | right) & {"role", "person"}) or bool(left & {"role"})
+
+
+def _compatible(left: Unit, right: Unit) -> bool:
+    if left.igo and right.igo:
+        return left.igo == right.igo
+    if (left.igo and right.country) or (left.country and right.igo):
+        return False
+    return left.country is None or right.country is None or left.country == right.country
+
+
+def _combine(left: Unit, right: Unit) -> Unit:
+    """Merge two compatible units; a person's own data wins over titles around it."""
+    person = right if "person" in right.kinds else left if "person" in left.kinds else None
+    agents = [a for a in (left.agent, right.agent) if a]
+    agent = person.agent if person and person.agent else _senior(agents)
+    role = (person.role if person and person.role else right.role or left.role)
+    rules = "+".join(r for r in (left.rule, right.rule) if r)
+    return Unit(left.start, right.end, left.kinds | right.kinds,
+                country=left.country or right.country, igo=left.igo or right.igo,
+                agent=agent, role=role, name=(person.name if person else left.name or right.name),
+                rule=rules)
+
+
+def _senior(agents: list[str]) -> str | None:
+    if not agents:
+        return None
+    return min(agents, key=lambda a: AGENT_PRIORITY.index(a) if a in AGENT_PRIORITY else 99)
+
+
+def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
+    """"Ambassador Le Thanh Tung": capitalised words right after a title are the holder's name."""
+    if "role" not in unit.kinds or unit.name:
+        return unit
+    rest = text[unit.end - offset:]
+    tokens: list[re.Match[str]] = []
+    position = 0
+    for match in re.finditer(r"\S+", rest):
+        gap = rest[position:match.start()]
+        word = match.group().rstrip(",.;:)")
+        if (tokens and gap != " ") or not NAME_TOKEN.fullmatch(word) or not word[0].isupper():
+            break
+        if grammar.has("honorific", word) or grammar.has("glue", word) or grammar.has("preposition", word):
+            break
+        tokens.append(match)
+        position = match.end()
+        if word != match.group() or len(tokens) == 4:
+            break
+    if len(tokens) < grammar.name_min_tokens or not tokens:
+        return unit
+    if rest[:tokens[0].start()].strip():  # something between the title and the name
+        return unit
+    end = unit.end + tokens[-1].start() + len(tokens[-1].group().rstrip(",.;:)"))
+    name = text[unit.end - offset + tokens[0].start():end - offset]
+    return replace(unit, end=end, name=name, kinds=unit.kinds | {"name"},
+                   rule=f"{unit.rule}+title-name")

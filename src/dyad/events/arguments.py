@@ -1,0 +1,212 @@
+"""Who did it to whom: pick the source and target units around a trigger.
+
+Rules, in order: passive ("was received by X"), `reverse` triggers ("aid from X"), the subject
+before the verb (or, in verb-second languages, right after it when the clause opens with
+something else), then the first actor after the trigger from another country (or another
+agent of the same country). "Both sides" and object pronouns resolve against the source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dyad.actors.coref import Discourse
+from dyad.actors.match import Unit
+from dyad.events.lexicon import TriggerMatch
+from dyad.grammar import Grammar
+from dyad.model import Actor, Token
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A unit with the token indices it covers in the sentence."""
+
+    unit: Unit
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Arguments:
+    source: Actor
+    target: Actor
+    source_unit: Unit
+    target_unit: Unit
+    how: str  # which rule chose them, for the evidence: "subject-object", "passive" ...
+    reported: bool = False  # a participle modifying a noun ("the embargo imposed by the US")
+
+
+def place_units(units: list[Unit], tokens: list[Token]) -> list[Placed]:
+    placed = []
+    for unit in units:
+        inside = [i for i, t in enumerate(tokens) if t.start >= unit.start and t.end <= unit.end]
+        if inside:
+            placed.append(Placed(unit, inside[0], inside[-1]))
+    return placed
+
+
+def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                   placed: list[Placed], grammar: Grammar, discourse: Discourse) -> Arguments | None:
+    clause = clause_of[match.anchor]
+    local = [p for p in placed if clause_of[p.first] == clause]
+    before = [p for p in local if p.last < match.anchor]
+    after = [p for p in local if p.first > match.anchor and p.first not in match.indices[1:]]
+    after += [p for p in local if p.first > match.anchor and p.first in match.indices[1:]]
+    after.sort(key=lambda p: p.first)
+    passive = _passive_agent(match, tokens, after, grammar)
+    if passive is not None:
+        agent, reduced = passive
+        subject = _subject_before(before, tokens, clause_of, grammar)
+        return _finish(agent, subject, "passive", discourse, reported=reduced)
+    if "reverse" in match.trigger.flags:
+        origin = _after_word(after, tokens, grammar, "source_prep")
+        subject = _subject_before(before, tokens, clause_of, grammar)
+        return _finish(origin, subject, "reverse", discourse)
+    subject, how = _subject(match, tokens, clause_of, before, after, grammar)
+    if subject is None:
+        return None
+    rest = [p for p in after if p.first > subject.last]
+    target = _target(subject, rest, discourse)
+    if target is None and "symmetric" in match.trigger.flags:
+        partner = _coordinated_partner(subject, before, tokens, grammar)
+        if partner is not None:
+            return _finish(partner, subject, "coordinated-subject", discourse)
+    return _finish(subject, target, how, discourse)
+
+
+def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
+             after: list[Placed], grammar: Grammar) -> tuple[Placed | None, str]:
+    anchor = match.anchor
+    inverted = next((p for p in after if p.first <= anchor + 3
+                     and _only_filler(tokens[anchor + 1:p.first], grammar)), None)
+    opening = _clause_start(anchor, clause_of)
+    if grammar.verb_second and inverted is not None:
+        opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
+        return (opener, "subject-verb") if opener else (inverted, "verb-subject")
+    subject = _subject_before(before, tokens, clause_of, grammar)
+    if subject is not None:
+        return subject, "subject-verb"
+    if after:
+        return after[0], "verb-subject"
+    return None, ""
+
+
+def _subject_before(before: list[Placed], tokens: list[Token], clause_of: list[int],
+                    grammar: Grammar) -> Placed | None:
+    """The nearest actor before the trigger that is not inside a prepositional phrase."""
+    for placed in reversed(before):
+        if not _after_preposition(placed.first, tokens, grammar):
+            return placed
+    return None
+
+
+def _after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:
+    j = index - 1
+    while j >= 0 and (grammar.has("glue", tokens[j].text) or grammar.has("title_adjective", tokens[j].text)
+                      or grammar.has("honorific", tokens[j].text)) \
+            and not grammar.has("preposition", tokens[j].text):
+        j -= 1
+    return j >= 0 and grammar.has("preposition", tokens[j].text)
+
+
+def _target(subject: Placed, rest: list[Placed], discourse: Discourse) -> Placed | None:
+    """The first actor after the trigger from another country; else another agent at home."""
+    source = subject.unit.actor
+    for placed in rest:
+        actor = _resolve_against(placed.unit, source, discourse)
+        if actor is not None and source is not None and _different_state(actor, source):
+            return placed
+    for placed in rest:
+        actor = _resolve_against(placed.unit, source, discourse)
+        if actor is not None and source is not None and actor.agent and source.agent \
+                and actor.agent != source.agent and actor.code != source.code:
+            return placed
+    return None
+
+
+def _different_state(a: Actor, b: Actor) -> bool:
+    return (a.country or a.code) != (b.country or b.code)
+
+
+def _resolve_against(unit: Unit, source: Actor | None, discourse: Discourse) -> Actor | None:
+    """Resolve what depends on the source: object pronouns and "both sides"."""
+    if unit.descriptor == "object_pronoun":
+        others = discourse.other_than(source.country if source else None)
+        return others[0] if others else None
+    if unit.descriptor == "both_parties":
+        others = [p for p in discourse.principals if source is None or _different_state(p, source)]
+        return others[0] if others else None
+    return unit.actor
+
+
+def _finish(source: Placed | None, target: Placed | None, how: str, discourse: Discourse,
+            reported: bool = False) -> Arguments | None:
+    if source is None or target is None or source.unit is target.unit:
+        return None
+    if source.unit.descriptor == "both_parties" and target.unit.descriptor is None:
+        target_actor = target.unit.actor
+        source_actor = _resolve_against(source.unit, target_actor, discourse)
+    else:
+        source_actor = _resolve_against(source.unit, None, discourse)
+        if source.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
+            source_actor = discourse.principals[0]
+        target_actor = _resolve_against(target.unit, source_actor, discourse)
+    if source_actor is None or target_actor is None or source_actor.code == target_actor.code \
+            and source_actor.name == target_actor.name:
+        return None
+    return Arguments(source_actor, target_actor, source.unit, target.unit, how, reported)
+
+
+def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
+                   grammar: Grammar) -> tuple[Placed | None, bool] | None:
+    """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
+    anchor = match.anchor
+    agent = _after_word(after, tokens, grammar, "agent_prep", limit=match.indices[-1] + 3)
+    if agent is None:
+        return None
+    window = [t.text for t in tokens[max(0, anchor - 3):anchor]]
+    has_aux = any(grammar.has("passive_aux", w) for w in window)
+    by_index = agent.first - 1
+    while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):
+        by_index -= 1
+    if by_index - match.indices[-1] > 2:
+        return None
+    return agent, not has_aux
+
+
+def _after_word(after: list[Placed], tokens: list[Token], grammar: Grammar, kind: str,
+                limit: int | None = None) -> Placed | None:
+    for placed in after:
+        if limit is not None and placed.first > limit + 3:
+            break
+        j = placed.first - 1
+        while j >= 0 and grammar.has("glue", tokens[j].text) and not grammar.has(kind, tokens[j].text):
+            j -= 1
+        if j >= 0 and grammar.has(kind, tokens[j].text):
+            return placed
+    return None
+
+
+def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Token],
+                         grammar: Grammar) -> Placed | None:
+    """"A and B at their meeting": B's partner A."""
+    for placed in reversed(before):
+        if placed.last < subject.first:
+            between = tokens[placed.last + 1:subject.first]
+            words = [t.text for t in between if t.text not in "()" and len(t.text) > 1
+                     or t.text.isalpha()]
+            if any(grammar.has("coordinator", w) for w in words) and len(between) <= 6:
+                return placed
+            return None
+    return None
+
+
+def _only_filler(between: list[Token], grammar: Grammar) -> bool:
+    return all(grammar.has("glue", t.text) or grammar.has("honorific", t.text)
+               or grammar.has("title_adjective", t.text) for t in between)
+
+
+def _clause_start(anchor: int, clause_of: list[int]) -> int:
+    i = anchor
+    while i > 0 and clause_of[i - 1] == clause_of[anchor]:
+        i -= 1
+    return i

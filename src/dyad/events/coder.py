@@ -1,0 +1,119 @@
+"""Code the events of one sentence: triggers → arguments → date, modality, place, evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dyad.actors.coref import Discourse
+from dyad.actors.kb import Atom, KnowledgeBase
+from dyad.actors.match import Unit
+from dyad.dates import ArticleDates, event_date
+from dyad.events.arguments import Arguments, find_arguments, place_units
+from dyad.events.lexicon import Lexicon, TriggerMatch
+from dyad.events.modality import find_location, is_infinitive, is_negated, modality
+from dyad.grammar import Grammar
+from dyad.model import EventMention, Mention, Sentence, Token
+from dyad.ontology import Ontology
+
+BASE_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """Everything the coder needs about one sentence of one article."""
+
+    article_id: str
+    lang: str
+    sentence: Sentence
+    tokens: list[Token]
+    atoms: list[Atom]
+    units: list[Unit]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The loaded, read-only data for one language."""
+
+    kb: KnowledgeBase
+    grammar: Grammar
+    lexicon: Lexicon
+    ontology: Ontology
+
+
+def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
+    """A clause number per token: ";" and clause words after a comma start a new clause."""
+    out: list[int] = []
+    clause = 0
+    for i, token in enumerate(tokens):
+        previous = tokens[i - 1].text if i > 0 else ""
+        if token.text == ";" or (grammar.has("clause_break", token.text) and previous == ","):
+            clause += 1
+        elif grammar.has("clause_break", token.text) and i > 1 and tokens[i - 2].text == "," \
+                and grammar.has("preposition", previous):
+            clause += 1
+            out[-1] = clause  # "…, in denen": the preposition opens the new clause
+        out.append(clause)
+    return out
+
+
+def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
+                  dates: ArticleDates) -> list[EventMention]:
+    tokens = ctx.tokens
+    clause_of = clauses(tokens, res.grammar)
+    matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
+    placed = place_units(ctx.units, tokens)
+    events: list[EventMention] = []
+    for n, match in enumerate(matches):
+        if n > 0 and is_infinitive(match, tokens, res.grammar):
+            continue  # "invited him to visit": the visit is the content of the invitation
+        if match.trigger.cameo not in res.ontology:
+            continue
+        args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse)
+        if args is None:
+            continue
+        events.append(_event(ctx, res, match, args, clause_of, dates))
+    return events
+
+
+def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Arguments,
+           clause_of: list[int], dates: ArticleDates) -> EventMention:
+    tokens = ctx.tokens
+    start, end = tokens[match.indices[0]].start, tokens[match.indices[-1]].end
+    date = event_date(dates, ctx.sentence.index, start, end)
+    mood = modality(match, tokens, clause_of, res.grammar, date, dates.story, args.reported)
+    if mood == "reported" and date.source == "story":
+        date = type(date)(None)  # background with no date of its own: do not date it today
+    trigger_words = " ".join(tokens[i].text for i in match.indices)
+    sentence = ctx.sentence
+    mention = Mention(
+        article_id=ctx.article_id, sentence=sentence.index, start=start, end=end, lang=ctx.lang,
+        text=sentence.text, rule=f"{match.trigger.rule} {match.trigger.pattern} [{args.how}]",
+        trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
+        target_text=_span_text(ctx, args.target_unit))
+    return EventMention(
+        source=args.source, target=args.target, cameo=match.trigger.cameo, date=date,
+        negated=is_negated(match, tokens, clause_of, res.grammar), modality=mood,
+        location=find_location(ctx.atoms, tokens, clause_of, match.anchor, res.kb, res.grammar),
+        confidence=_confidence(match, args), mention=mention,
+        symmetric=res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags)
+
+
+def _span_text(ctx: SentenceContext, unit: Unit) -> str:
+    offset = ctx.sentence.start
+    return ctx.sentence.text[unit.start - offset:unit.end - offset]
+
+
+def _confidence(match: TriggerMatch, args: Arguments) -> float:
+    """A rough prior: lower for noun triggers, gaps, coreference and inverted subjects."""
+    score = BASE_CONFIDENCE
+    if "noun" in match.trigger.flags:
+        score *= 0.85
+    if any(t.gap_before for t in match.trigger.tests):
+        score *= 0.95
+    for unit in (args.source_unit, args.target_unit):
+        if unit.descriptor or "coref" in unit.rule:
+            score *= 0.9
+        if unit.kinds == frozenset({"demonym"}):
+            score *= 0.85
+    if args.how == "verb-subject":
+        score *= 0.9
+    return score

@@ -1,0 +1,148 @@
+"""Trigger lexicons (lang/<code>/triggers.tsv) and the matcher that finds them in tokens.
+
+A pattern is a sequence of token tests: `call on ... end|lift ... embargo|sanction`. A test
+matches a token's lemma or lowercased form; `telefon*` / `*gespräch` match a prefix / suffix;
+`...` allows a gap (up to Grammar.gap tokens, within the clause).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from dyad.errors import LexiconError
+from dyad.model import Token
+from dyad.tables import LANG_DIR, read_table, split_forms
+
+FLAGS = frozenset({"symmetric", "noun", "reverse"})
+
+
+@dataclass(frozen=True)
+class TokenTest:
+    exact: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    gap_before: bool = False
+
+    def matches(self, token: Token) -> bool:
+        word, lemma = token.text.lower(), token.lemma
+        if word in self.exact or lemma in self.exact:
+            return True
+        return any(word.startswith(p) or lemma.startswith(p) for p in self.prefixes) or \
+            any(word.endswith(s) or lemma.endswith(s) for s in self.suffixes)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry."""
+
+    pattern: str
+    cameo: str
+    flags: frozenset[str]
+    tests: tuple[TokenTest, ...]
+    rule: str  # "lang/en/triggers.tsv:42"
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    trigger: Trigger
+    indices: tuple[int, ...]  # token indices in the sentence, first = the anchor
+
+    @property
+    def anchor(self) -> int:
+        return self.indices[0]
+
+
+def parse_pattern(pattern: str, where: str) -> tuple[TokenTest, ...]:
+    tests: list[TokenTest] = []
+    gap = False
+    for part in pattern.split():
+        if part == "...":
+            if not tests or gap:
+                raise LexiconError(f"{where}: '...' must stand between two words in {pattern!r}")
+            gap = True
+            continue
+        forms = [f.lower() for f in split_forms(part)]
+        exact = frozenset(f for f in forms if "*" not in f)
+        prefixes = tuple(f[:-1] for f in forms if f.endswith("*") and len(f) > 1)
+        suffixes = tuple(f[1:] for f in forms if f.startswith("*") and len(f) > 1)
+        tests.append(TokenTest(exact, prefixes, suffixes, gap_before=gap))
+        gap = False
+    if not tests or gap:
+        raise LexiconError(f"{where}: empty pattern or trailing '...' in {pattern!r}")
+    return tuple(tests)
+
+
+class Lexicon:
+    """The triggers of one language, indexed by the exact forms of their first token."""
+
+    def __init__(self, lang: str, path: Path | None = None) -> None:
+        path = path or LANG_DIR / lang / "triggers.tsv"
+        self.lang = lang
+        self.triggers: tuple[Trigger, ...] = ()
+        if path.exists():
+            self.triggers = tuple(self._load(path))
+        by_first: dict[str, list[Trigger]] = {}
+        wildcard: list[Trigger] = []
+        for trigger in self.triggers:
+            first = trigger.tests[0]
+            for form in first.exact:
+                by_first.setdefault(form, []).append(trigger)
+            if first.prefixes or first.suffixes:
+                wildcard.append(trigger)
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
+        self._wildcard = tuple(wildcard)
+
+    @staticmethod
+    def _load(path: Path) -> list[Trigger]:
+        out = []
+        for row in read_table(path, ("pattern", "cameo")):
+            flags = frozenset(f.strip() for f in row.get("flags").split(",") if f.strip())
+            if flags - FLAGS:
+                raise LexiconError(f"{row.where}: unknown flag(s) {sorted(flags - FLAGS)}")
+            out.append(Trigger(row["pattern"], row["cameo"], flags,
+                               parse_pattern(row["pattern"], row.where), row.where))
+        return out
+
+    def candidates(self, token: Token) -> tuple[Trigger, ...]:
+        exact = self._by_first.get(token.text.lower(), ()) + self._by_first.get(token.lemma, ())
+        wild = tuple(t for t in self._wildcard if t.tests[0].matches(token))
+        return exact + wild if wild else exact
+
+    def find(self, tokens: list[Token], clause_of: list[int], gap: int) -> list[TriggerMatch]:
+        """Non-overlapping matches in a sentence, the most specific (longest) first."""
+        found: list[TriggerMatch] = []
+        for i, token in enumerate(tokens):
+            for trigger in set(self.candidates(token)):
+                indices = _match_at(trigger.tests, tokens, clause_of, i, gap)
+                if indices is not None:
+                    found.append(TriggerMatch(trigger, indices))
+        found.sort(key=lambda m: (-len(m.indices), m.anchor, m.trigger.rule))
+        chosen: list[TriggerMatch] = []
+        claimed: set[int] = set()
+        for match in found:
+            if claimed.isdisjoint(match.indices):
+                chosen.append(match)
+                claimed.update(match.indices)
+        return sorted(chosen, key=lambda m: m.anchor)
+
+
+def _match_at(tests: tuple[TokenTest, ...], tokens: list[Token], clause_of: list[int],
+              start: int, gap: int) -> tuple[int, ...] | None:
+    if not tests[0].matches(tokens[start]):
+        return None
+    indices = [start]
+    for test in tests[1:]:
+        previous = indices[-1]
+        reach = previous + 1 + (gap if test.gap_before else 0)
+        nxt = next((j for j in range(previous + 1, min(reach + 1, len(tokens)))
+                    if clause_of[j] == clause_of[start] and test.matches(tokens[j])), None)
+        if nxt is None:
+            return None
+        indices.append(nxt)
+    return tuple(indices)
+
+
+@functools.cache
+def load_lexicon(lang: str) -> Lexicon:
+    return Lexicon(lang)

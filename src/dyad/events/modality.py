@@ -1,0 +1,69 @@
+"""Negation, modality (asserted / intended / reported) and the place of an event."""
+from __future__ import annotations
+
+from dyad.actors.kb import Atom, KnowledgeBase
+from dyad.events.lexicon import TriggerMatch
+from dyad.grammar import Grammar
+from dyad.model import EventDate, Location, Modality, Token
+
+REPORTED_AFTER_DAYS = 30  # an event dated this long before the story is background
+
+
+def is_negated(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+               grammar: Grammar) -> bool:
+    """A negation word shortly before the trigger (or, verb-second, anywhere after it)."""
+    clause = clause_of[match.anchor]
+    start = max(0, match.anchor - 3)
+    end = len(tokens) if grammar.verb_second else match.indices[-1] + 2
+    return any(clause_of[i] == clause and grammar.has("negation", tokens[i].text)
+               for i in range(start, min(end, len(tokens))) if i not in match.indices)
+
+
+def is_infinitive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """"to (soon) visit", "zu besuchen": the trigger is an infinitive."""
+    window = tokens[max(0, match.anchor - 2):match.anchor]
+    return any(grammar.has("infinitive", t.text) for t in window)
+
+
+def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], grammar: Grammar,
+             date: EventDate, story: EventDate, reported: bool) -> Modality:
+    if reported or _long_before(date, story):
+        return "reported"
+    if is_infinitive(match, tokens, grammar) or _after(date, story):
+        return "intended"
+    clause = clause_of[match.anchor]
+    reach = match.anchor if grammar.verb_second else 3
+    window = range(max(0, match.anchor - reach), match.anchor)
+    if any(clause_of[i] == clause and grammar.has("intent", tokens[i].text) for i in window):
+        return "intended"
+    return "asserted"
+
+
+def _long_before(date: EventDate, story: EventDate) -> bool:
+    day, story_day = date.first_day(), story.first_day()
+    if day is None or story_day is None or date.source != "text":
+        return False
+    return (story_day - day).days > REPORTED_AFTER_DAYS and not story.value.startswith(date.value)
+
+
+def _after(date: EventDate, story: EventDate) -> bool:
+    day, story_day = date.first_day(), story.first_day()
+    return bool(day and story_day and date.source == "text" and day > story_day
+                and not date.value.startswith(story.value[:len(date.value)]))
+
+
+def find_location(atoms: list[Atom], tokens: list[Token], clause_of: list[int], anchor: int,
+                  kb: KnowledgeBase, grammar: Grammar) -> Location | None:
+    """A known place after a location preposition ("in Havana") in the trigger's clause."""
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    for atom in atoms:
+        entry = atom.first("place")
+        index = by_start.get(atom.start)
+        if entry is None or index is None or index == 0:
+            continue
+        if clause_of[index] != clause_of[anchor] or not grammar.has("location_prep", tokens[index - 1].text):
+            continue
+        place = kb.places.get(entry.key)
+        if place is not None:
+            return Location(place.name, place.country, place.lat, place.lon)
+    return None

@@ -1,0 +1,45 @@
+"""Per-language function words the actor and event rules rely on (lang/<code>/grammar.tsv)."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from dyad.tables import LANG_DIR, read_table, split_forms
+
+WORD_KINDS = ("glue", "coordinator", "honorific", "preposition", "passive_aux", "agent_prep",
+              "source_prep", "negation", "intent", "infinitive", "clause_break", "location_prep",
+              "title_adjective", "setting")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Closed-class words of one language, lowercased, as frozensets for O(1) membership."""
+
+    lang: str
+    words: dict[str, frozenset[str]]
+    verb_second: bool = False  # German-style: the subject may follow the finite verb
+    name_min_tokens: int = 1  # unknown names after a title need this many capitalised words
+    gap: int = 8  # the widest gap "..." spans in a trigger pattern
+
+    def has(self, kind: str, word: str) -> bool:
+        return word.lower() in self.words.get(kind, frozenset())
+
+
+@functools.cache
+def load_grammar(lang: str) -> Grammar:
+    """The language's grammar.tsv; an empty grammar for languages without one."""
+    path = LANG_DIR / lang / "grammar.tsv"
+    if not path.exists():
+        return Grammar(lang, {})
+    words: dict[str, set[str]] = {}
+    settings: dict[str, str] = {}
+    for row in read_table(path, ("kind", "forms")):
+        if row["kind"] == "setting":
+            name, _, value = row["forms"].partition("=")
+            settings[name.strip()] = value.strip()
+            continue
+        words.setdefault(row["kind"], set()).update(f.lower() for f in split_forms(row["forms"]))
+    return Grammar(lang, {k: frozenset(v) for k, v in words.items()},
+                   verb_second=settings.get("verb_second") == "yes",
+                   name_min_tokens=int(settings.get("name_min_tokens", "1")),
+                   gap=int(settings.get("gap", "8")))

@@ -1,0 +1,120 @@
+"""The one place that knows the order of the stages: article in, Document out."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from dyad.actors.coref import Discourse, rank_principals
+from dyad.actors.kb import load_knowledge_base
+from dyad.actors.match import Unit, build_units
+from dyad.clean import clean, load_furniture
+from dyad.dates import find_dates, load_date_rules
+from dyad.dedup import deduplicate
+from dyad.events.coder import Resources, SentenceContext, code_sentence
+from dyad.events.lexicon import load_lexicon
+from dyad.grammar import load_grammar
+from dyad.langid import detect_language
+from dyad.model import ActorMention, Article, Document, EventMention, Sentence, Token
+from dyad.ontology import load_ontology
+from dyad.segment import load_sentence_rules, segment
+from dyad.tables import LANG_DIR
+from dyad.tokens import Lemmatizer
+
+
+def coded_languages() -> frozenset[str]:
+    """Languages with an event lexicon: the folders of lang/ that have triggers.tsv."""
+    return frozenset(p.parent.name for p in LANG_DIR.glob("*/triggers.tsv"))
+
+
+@dataclass
+class Pipeline:
+    """Holds the per-language resources (loaded on first use) and codes articles."""
+
+    _resources: dict[str, Resources] = dataclasses.field(default_factory=dict)
+    _lemmatizers: dict[str, Lemmatizer] = dataclasses.field(default_factory=dict)
+
+    def resources(self, lang: str) -> Resources:
+        if lang not in self._resources:
+            self._resources[lang] = Resources(load_knowledge_base(lang), load_grammar(lang),
+                                              load_lexicon(lang), load_ontology())
+        return self._resources[lang]
+
+    def lemmatizer(self, lang: str) -> Lemmatizer:
+        if lang not in self._lemmatizers:
+            self._lemmatizers[lang] = Lemmatizer(lang)
+        return self._lemmatizers[lang]
+
+    def code(self, article: Article) -> Document:
+        """Run every stage on one article."""
+        lang = article.lang or detect_language(article.text)[0]
+        cleaned = clean(article, load_furniture(lang))
+        text = cleaned.text
+        sentences = segment(text, load_sentence_rules(lang))
+        dates = find_dates(text, sentences, lang, article.published, load_date_rules(lang))
+        actors: list[ActorMention] = []
+        events: list[EventMention] = []
+        if lang in coded_languages():
+            actors, events = self._code_sentences(article, lang, text, sentences, dates)
+        return Document(article=article, text=text, lang=lang, sentences=tuple(sentences),
+                        actors=tuple(actors), events=tuple(deduplicate(events, load_ontology())),
+                        anchor=dates.anchor, removals=cleaned.removals)
+
+    def _code_sentences(self, article: Article, lang: str, text: str, sentences: list[Sentence],
+                        dates) -> tuple[list[ActorMention], list[EventMention]]:
+        res = self.resources(lang)
+        day = dates.anchor.first_day()
+        lemmatizer = self.lemmatizer(lang)
+        per_sentence = []
+        for sentence in sentences:
+            atoms = [dataclasses.replace(a, start=a.start + sentence.start, end=a.end + sentence.start)
+                     for a in res.kb.find(sentence.text)]
+            units = build_units(sentence.text, sentence.start, atoms, res.kb, res.grammar, day)
+            per_sentence.append((sentence, atoms, units))
+        discourse = Discourse(principals=rank_principals([u for _, _, us in per_sentence for u in us]))
+        actors: list[ActorMention] = []
+        events: list[EventMention] = []
+        for sentence, atoms, units in per_sentence:
+            tokens = lemmatizer.tokens(sentence.text, sentence.start)
+            units = self._resolve(units + _short_names(tokens, units, discourse), discourse)
+            ctx = SentenceContext(article.id, lang, sentence, tokens, atoms, units)
+            found = code_sentence(ctx, res, discourse, dates)
+            events.extend(found)
+            discourse.set_subject(found[0].source if found else _first_person(units))
+            actors.extend(ActorMention(u.start, u.end, text[u.start:u.end], u.actor, u.rule,
+                                       sentence.index, _kind(u)) for u in units if u.actor)
+        return actors, events
+
+    @staticmethod
+    def _resolve(units: list[Unit], discourse: Discourse) -> list[Unit]:
+        resolved = []
+        for unit in sorted(units, key=lambda u: u.start):
+            unit = discourse.resolve(unit)
+            discourse.remember(unit)
+            resolved.append(unit)
+        return resolved
+
+
+def _short_names(tokens: list[Token], units: list[Unit], discourse: Discourse) -> list[Unit]:
+    """Later bare mentions of a person introduced in full ("Tung" after "Le Thanh Tung")."""
+    out = []
+    for token in tokens:
+        actor = discourse.short_names.get(token.text)
+        if actor is None or any(u.start <= token.start < u.end for u in units):
+            continue
+        out.append(Unit(token.start, token.end, frozenset({"person"}), country=actor.country,
+                        agent=actor.agent, role=actor.role, name=actor.name,
+                        rule="coref:short-name"))
+    return out
+
+
+def _first_person(units: list[Unit]):
+    return next((u.actor for u in units if u.actor and u.person_like), None)
+
+
+def _kind(unit: Unit) -> str:
+    if unit.descriptor:
+        return "coref"
+    for kind in ("person", "igo", "role", "country", "people", "demonym"):
+        if kind in unit.kinds:
+            return kind
+    return "name"

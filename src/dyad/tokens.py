@@ -1,0 +1,75 @@
+"""Tokens, lemmas and diacritic folding shared by the actor and event stages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from types import MappingProxyType
+
+import simplemma
+
+from dyad.model import Token
+
+# A word (letters/digits, inner hyphens and apostrophes as in "Díaz-Canel", "O'Brien"),
+# an English possessive "'s", or one punctuation character.
+TOKEN = re.compile(r"\w+(?:[-'’]\w+)*(?<![’']s)|[’']s\b|[^\w\s]")
+POSSESSIVE = re.compile(r"(\w)[’']s\b")
+
+# Letters whose NFD form has no separate base letter (đ, ø, ł ...), folded by hand.
+_EXTRA_FOLDS = {"đ": "d", "ø": "o", "ł": "l", "ħ": "h", "ı": "i", "ŧ": "t", "ð": "d"}
+
+
+def _build_fold_table() -> MappingProxyType[int, str]:
+    """Map accented Latin/Vietnamese letters to their base letter, one char to one char."""
+    table: dict[int, str] = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code).lower()
+        if len(char) != 1:
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            table[code] = base
+            table[ord(char)] = base
+    for char, base in _EXTRA_FOLDS.items():
+        table[ord(char)] = base
+    return MappingProxyType(table)
+
+
+FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics without changing the length (offsets stay valid)."""
+    low = text.lower()
+    if len(low) != len(text):  # e.g. "İ" lowercases to two characters
+        low = "".join(ch.lower()[0] for ch in text)
+    return low if low.isascii() else low.translate(FOLD_TABLE)
+
+
+def tokenize(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every token; offsets shifted by `offset`."""
+    return [(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN.finditer(text)]
+
+
+class Lemmatizer:
+    """Lowercased lemmas from simplemma, cached per word (each lookup costs ~10 µs)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._cache: dict[str, str] = {}
+        try:
+            simplemma.lemmatize("test", lang=lang)
+            self._supported = True
+        except ValueError:  # simplemma has no dictionary for this language (e.g. vi)
+            self._supported = False
+
+    def lemma(self, word: str) -> str:
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = word.lower()
+            if self._supported and any(ch.isalpha() for ch in word):
+                cached = simplemma.lemmatize(word, lang=self.lang).lower()
+            self._cache[word] = cached
+        return cached
+
+    def tokens(self, text: str, offset: int = 0) -> list[Token]:
+        return [Token(s, e, t, self.lemma(t)) for s, e, t in tokenize(text, offset)]
