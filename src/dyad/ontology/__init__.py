@@ -1,0 +1,92 @@
+"""The CAMEO 1.1b3 event ontology (names, Goldstein, QuadClass, PLOVER type) from cameo.tsv."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from dyad.errors import LexiconError
+from dyad.tables import ONTOLOGY_DIR, Row, read_table
+
+COLUMNS = ("code", "name", "goldstein", "quad_class", "plover", "plover_mode", "symmetric")
+REQUIRED = ("code", "name", "goldstein", "quad_class")
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    """One CAMEO event code with its scores and its PLOVER equivalent (None where PLOVER has none)."""
+
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    root: str
+    plover: str | None
+    plover_mode: str | None
+    symmetric: bool = False
+
+
+def _parse_row(row: Row) -> CameoCode:
+    """Turn one TSV row into a CameoCode; LexiconError names the line when a cell is malformed."""
+    code = row["code"]
+    if not (code.isdigit() and 2 <= len(code) <= 4):
+        raise LexiconError(f"{row.where}: CAMEO code must be 2-4 digits, got {code!r}")
+    try:
+        goldstein = float(row["goldstein"])
+        quad_class = int(row["quad_class"])
+    except ValueError as exc:
+        raise LexiconError(f"{row.where}: bad goldstein or quad_class for {code}: {exc}") from exc
+    if quad_class not in (1, 2, 3, 4):
+        raise LexiconError(f"{row.where}: quad_class must be 1-4, got {quad_class}")
+    symmetric = row.get("symmetric")
+    if symmetric not in ("", "1"):
+        raise LexiconError(f"{row.where}: symmetric must be 1 or empty, got {symmetric!r}")
+    return CameoCode(code=code, name=row["name"], goldstein=goldstein, quad_class=quad_class,
+                     root=code[:2], plover=row.get("plover") or None,
+                     plover_mode=row.get("plover_mode") or None, symmetric=symmetric == "1")
+
+
+class Ontology:
+    """All CAMEO codes from one table, looked up by code; read once, never changed."""
+
+    def __init__(self, path: Path = ONTOLOGY_DIR / "cameo.tsv") -> None:
+        self.path = path
+        entries: dict[str, CameoCode] = {}
+        for row in read_table(path, required=REQUIRED):
+            entry = _parse_row(row)
+            if entry.code in entries:
+                raise LexiconError(f"{row.where}: duplicate CAMEO code {entry.code}")
+            entries[entry.code] = entry
+        self._codes = MappingProxyType(entries)
+
+    def get(self, code: str) -> CameoCode:
+        """Return the entry for code; LexiconError for a code not in CAMEO 1.1b3."""
+        try:
+            return self._codes[code]
+        except KeyError:
+            raise LexiconError(f"unknown CAMEO code {code!r}") from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._codes
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def codes(self) -> list[str]:
+        """All codes in table order (root first, then its 3- and 4-digit codes)."""
+        return list(self._codes)
+
+    def roots(self) -> list[str]:
+        """The 20 two-digit root codes, in order."""
+        return [c for c in self._codes if len(c) == 2]
+
+    def is_symmetric(self, code: str) -> bool:
+        """True when the event reads the same with source and target swapped (cameo.tsv column)."""
+        return self.get(code).symmetric
+
+
+@functools.cache
+def load_ontology() -> Ontology:
+    """The packaged ontology, read once and shared (it is read-only)."""
+    return Ontology()
