@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dyad.engine.local import RunSummary, code_inputs, run_into_store
-from dyad.errors import DateError, DyadError
+from dyad.errors import DateError, DyadError, StoreError
 from dyad.ingest import InputProblem
 from dyad.output import print_table, to_csv, to_jsonl
 from dyad.pipeline import Pipeline
@@ -91,6 +91,10 @@ def run_command(paths: tuple[str, ...], db: Path, published: dt.date | None, lan
 
 def _run(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str | None,
          quiet: bool) -> RunSummary:
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)  # `dyad demo --db out/demo.db` on a fresh clone
+    except OSError as exc:
+        raise StoreError(f"{db}: cannot create its directory: {exc.strerror or exc}") from exc
     store = SQLiteStore(db)
     console = Console(stderr=True)
     with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
@@ -106,7 +110,8 @@ def _run(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str 
             bar.update(task, rate=f"{done / seconds:.0f}")
 
         def report(problem: InputProblem) -> None:
-            console.print(problem.message, markup=False, highlight=False)
+            # soft_wrap: one line per problem, even when stderr is a pipe (rich wraps at 80)
+            console.print(problem.message, markup=False, highlight=False, soft_wrap=True)
 
         try:
             return run_into_store(paths, store, Pipeline(), published, lang, advance, report)

@@ -49,7 +49,9 @@ def to_csv(records: Iterable[dict[str, Any]]) -> str:
 
 def print_table(records: list[dict[str, Any]], console: Console, title: str = "") -> None:
     table = Table(title=title or None, show_lines=False)
-    for column in ("date", "source", "target", "cameo", "quad", "gold.", "mod.", "n", "trigger"):
+    # the date never shrinks to "2023-03…": rich squeezes columns to fit 80 columns when piped
+    table.add_column("date", no_wrap=True, min_width=10)
+    for column in ("source", "target", "cameo", "quad", "gold.", "mod.", "n", "trigger"):
         table.add_column(column)
     for record in records:
         row = flat(record)

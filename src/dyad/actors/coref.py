@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from dyad.actors.roles import GENERIC_ROLES, OFFICE_ROLES
 from dyad.actors.match import Unit
 from dyad.model import Actor
 
-# Generic role keys that may refer back to any senior office holder ("the leader").
-GENERIC_ROLES = frozenset({"leader", "head_of_state", "head_of_government", "party_leader"})
 
 
 def actor_of(unit: Unit) -> Actor | None:
@@ -46,7 +45,7 @@ class Discourse:
             earlier = self._same_office(actor)
             if earlier is not None:
                 actor, rule = earlier, f"{rule}+coref:same-office"
-        elif actor is None and unit.role:
+        elif actor is None and unit.role in OFFICE_ROLES:
             actor, rule = self._by_role(unit.role), f"coref:role:{unit.role}"
         return replace(unit, actor=actor, rule=rule)
 
@@ -62,7 +61,8 @@ class Discourse:
                 self.short_names.setdefault(last, actor)
 
     def set_subject(self, actor: Actor | None) -> None:
-        if actor is not None:
+        """Remember the sentence's subject, if it is a person or office ("he" refers to it)."""
+        if actor is not None and (actor.name or actor.agent):
             self.last_subject = actor
 
     def other_than(self, country: str | None) -> list[Actor]:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from dyad.actors.roles import OFFICE_ROLES
 from dyad.actors.kb import AGENT_PRIORITY, Atom, Entry, KnowledgeBase
 from dyad.grammar import Grammar
 from dyad.model import Actor
@@ -107,20 +108,21 @@ def _merge(left: Unit, right: Unit, glue: str, grammar: Grammar) -> Unit | None:
         return _combine(left, right)
     # a list ("First Secretary ... and President ..., Miguel Díaz-Canel") only when the right
     # side adds a role or a person to a role phrase of the same country
-    if listed and right_kinds & {"role", "person"} and left_kinds & {"role", "person"} \
-            and (left.country or left.igo) and (right.country or right.igo or "role" in right_kinds):
-        if "person" in left_kinds and "person" in right_kinds:
-            return None
+    if listed and right_kinds & {"role", "person"} and left.role in OFFICE_ROLES \
+            and (left.country or left.igo) and (right.country or right.igo or right.role in OFFICE_ROLES):
+        if "person" in left_kinds:
+            return None  # "Nguyen Phu Trong, President Vo Van Thuong": the title starts anew
         return _combine(left, right)
     return None
 
 
 def _pairs_tightly(left: frozenset[str], right: frozenset[str]) -> bool:
     """Which kinds combine with only glue words between them."""
-    if left & {"country", "demonym"} and right & {"country", "demonym"} and not right & {"role", "person"}:
+    if not left & {"role", "person"} and right & {"country", "demonym"} \
+            and not right & {"role", "person"}:
         return False  # "Vietnam-Cuba", "Vietnamese and Cuban": two actors
-    if "person" in left and "person" in right:
-        return False
+    if "person" in left and ("person" in right or "role" in right):
+        return False  # "Miguel Díaz-Canel der Partei": a name is not followed by its title
     return bool((left | right) & {"role", "person"}) or bool(left & {"role"})
 
 
@@ -137,7 +139,8 @@ def _combine(left: Unit, right: Unit) -> Unit:
     person = right if "person" in right.kinds else left if "person" in left.kinds else None
     agents = [a for a in (left.agent, right.agent) if a]
     agent = person.agent if person and person.agent else _senior(agents)
-    role = (person.role if person and person.role else right.role or left.role)
+    offices = [r for r in (left.role, right.role) if r in OFFICE_ROLES]
+    role = person.role if person and person.role else (offices or [right.role or left.role])[0]
     rules = "+".join(r for r in (left.rule, right.rule) if r)
     return Unit(left.start, right.end, left.kinds | right.kinds,
                 country=left.country or right.country, igo=left.igo or right.igo,

@@ -15,6 +15,8 @@ from dyad.events.lexicon import TriggerMatch
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
+NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -66,6 +68,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return None
     rest = [p for p in after if p.first > subject.last]
     target = _target(subject, rest, discourse)
+    if target is None and subject.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
+        first, second = discourse.principals  # "both sides agreed": the article's two states
+        return Arguments(first, second, subject.unit, subject.unit, "both-sides")
     if target is None and "symmetric" in match.trigger.flags:
         partner = _coordinated_partner(subject, before, tokens, grammar)
         if partner is not None:
@@ -76,18 +81,31 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
 def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
              after: list[Placed], grammar: Grammar) -> tuple[Placed | None, str]:
     anchor = match.anchor
+    opening = _clause_start(anchor, clause_of)
+    if _pronoun_subject(tokens, opening, anchor, before, grammar):
+        return None, ""  # "she thanked Peru": a pronoun we could not resolve is the subject
+    noun = "noun" in match.trigger.flags
     inverted = next((p for p in after if p.first <= anchor + 3
                      and _only_filler(tokens[anchor + 1:p.first], grammar)), None)
-    opening = _clause_start(anchor, clause_of)
-    if grammar.verb_second and inverted is not None:
+    if grammar.verb_second and inverted is not None and not noun:
         opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     subject = _subject_before(before, tokens, clause_of, grammar)
-    if subject is not None:
+    if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
         return subject, "subject-verb"
-    if after:
+    # nothing but function words before the trigger: "Talks between X and Y", "said X"
+    if after and _only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: list[Placed],
+                     grammar: Grammar) -> bool:
+    """A personal pronoun right before the verb or opening the clause, not resolved to a unit."""
+    covered = {i for p in before for i in range(p.first, p.last + 1)}
+    candidates = [anchor - 1, opening]
+    return any(0 <= i < anchor and i not in covered and grammar.has("pronoun", tokens[i].text)
+               for i in candidates)
 
 
 def _subject_before(before: list[Placed], tokens: list[Token], clause_of: list[int],
@@ -200,9 +218,10 @@ def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Tok
     return None
 
 
-def _only_filler(between: list[Token], grammar: Grammar) -> bool:
+def _only_filler(between: list[Token], grammar: Grammar, punctuation: bool = False) -> bool:
     return all(grammar.has("glue", t.text) or grammar.has("honorific", t.text)
-               or grammar.has("title_adjective", t.text) for t in between)
+               or grammar.has("title_adjective", t.text)
+               or (punctuation and not t.text[0].isalnum()) for t in between)
 
 
 def _clause_start(anchor: int, clause_of: list[int]) -> int:

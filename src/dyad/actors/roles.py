@@ -1,0 +1,10 @@
+"""Language-independent role keys (the `role` column of lang/*/roles.tsv) by how they refer."""
+
+# Generic role keys that may refer back to any senior office holder ("the leader").
+GENERIC_ROLES = frozenset({"leader", "head_of_state", "head_of_government", "party_leader"})
+# Role keys (lang/*/roles.tsv) held by one person: "the ambassador" refers back to the holder;
+# collective roles ("the government", "the party", "protesters") do not.
+OFFICE_ROLES = GENERIC_ROLES | frozenset({
+    "minister", "foreign_minister", "interior_minister", "finance_minister", "defence_minister",
+    "deputy_head_of_state", "deputy_head_of_government", "deputy_foreign_minister", "ambassador",
+    "diplomat", "spokesperson", "judge", "prosecutor", "military_commander", "governor_general"})
