@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from dyad.actors.coref import Discourse, rank_principals
 from dyad.actors.kb import load_knowledge_base
 from dyad.actors.match import Unit, build_units
 from dyad.clean import clean, load_furniture
-from dyad.dates import find_dates, load_date_rules
+from dyad.dates import ArticleDates, find_dates, load_date_rules
 from dyad.dedup import deduplicate
 from dyad.events.coder import Resources, SentenceContext, code_sentence
 from dyad.events.lexicon import load_lexicon
+from dyad.errors import UnknownLanguage
 from dyad.grammar import load_grammar
 from dyad.langid import detect_language
-from dyad.model import ActorMention, Article, Document, EventMention, Sentence, Token
+from dyad.model import (Actor, ActorMention, Article, Document, EventDate, EventMention, Sentence,
+                         Token)
 from dyad.ontology import load_ontology
 from dyad.segment import load_sentence_rules, segment
 from dyad.tables import LANG_DIR
@@ -50,7 +53,7 @@ class Pipeline:
         cleaned = clean(article, load_furniture(lang))
         text = cleaned.text
         sentences = segment(text, load_sentence_rules(lang))
-        dates = find_dates(text, sentences, lang, article.published, load_date_rules(lang))
+        dates = self._dates(text, sentences, lang, article.published)
         actors: list[ActorMention] = []
         events: list[EventMention] = []
         if lang in coded_languages():
@@ -59,8 +62,21 @@ class Pipeline:
                         actors=tuple(actors), events=tuple(deduplicate(events, load_ontology())),
                         anchor=dates.anchor, removals=cleaned.removals)
 
+    @staticmethod
+    def _dates(text: str, sentences: list[Sentence], lang: str,
+               published: dt.date | None) -> ArticleDates:
+        """Date mentions, anchor and story date; only the publication date for languages
+        without date rules (their events are not coded yet either)."""
+        try:
+            rules = load_date_rules(lang)
+        except UnknownLanguage:
+            anchor = EventDate(published.isoformat(), "day", "published") if published \
+                else EventDate(None)
+            return ArticleDates(anchor=anchor, story=anchor, mentions=())
+        return find_dates(text, sentences, lang, published, rules)
+
     def _code_sentences(self, article: Article, lang: str, text: str, sentences: list[Sentence],
-                        dates) -> tuple[list[ActorMention], list[EventMention]]:
+                        dates: ArticleDates) -> tuple[list[ActorMention], list[EventMention]]:
         res = self.resources(lang)
         day = dates.anchor.first_day()
         lemmatizer = self.lemmatizer(lang)
@@ -79,9 +95,9 @@ class Pipeline:
             ctx = SentenceContext(article.id, lang, sentence, tokens, atoms, units)
             found = code_sentence(ctx, res, discourse, dates)
             events.extend(found)
-            discourse.set_subject(found[0].source if found else _first_person(units))
-            actors.extend(ActorMention(u.start, u.end, text[u.start:u.end], u.actor, u.rule,
-                                       sentence.index, _kind(u)) for u in units if u.actor)
+            if not found:
+                discourse.set_subject(_first_person(units))
+            actors.extend(_actor_mentions(units, text, sentence.index, discourse))
         return actors, events
 
     @staticmethod
@@ -107,7 +123,21 @@ def _short_names(tokens: list[Token], units: list[Unit], discourse: Discourse) -
     return out
 
 
-def _first_person(units: list[Unit]):
+def _actor_mentions(units: list[Unit], text: str, sentence: int,
+                    discourse: Discourse) -> list[ActorMention]:
+    """Resolved units as mentions; "his guest" is listed as it stood at the sentence's end."""
+    out = []
+    for unit in units:
+        actor = unit.actor
+        if actor is None and unit.descriptor == "other_party":
+            actor = discourse.other_party()
+        if actor is not None:
+            out.append(ActorMention(unit.start, unit.end, text[unit.start:unit.end], actor,
+                                    unit.rule, sentence, _kind(unit)))
+    return out
+
+
+def _first_person(units: list[Unit]) -> Actor | None:
     return next((u.actor for u in units if u.actor and u.person_like), None)
 
 

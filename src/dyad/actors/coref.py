@@ -72,11 +72,10 @@ class Discourse:
     def _descriptor(self, kind: str) -> Actor | None:
         if kind == "subject_pronoun":
             return self.last_subject or (self.history[-1] if self.history else None)
-        if kind == "other_party":
-            return self._other_party()
-        return None  # object pronouns and "both sides" are resolved against the event's source
+        return None  # "his guest", "him", "both sides" depend on the event: see arguments.py
 
-    def _other_party(self) -> Actor | None:
+    def other_party(self) -> Actor | None:
+        """"his guest", "his counterpart": the main person of the other principal state."""
         subject_country = self.last_subject.country if self.last_subject else None
         others = [p for p in self.principals if p.country != subject_country]
         if not others:

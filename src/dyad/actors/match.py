@@ -42,8 +42,9 @@ class Unit:
 def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, grammar: Grammar,
                 day: dt.date | None) -> list[Unit]:
     """Compose atoms (offsets into the article) into units for the sentence text at `offset`."""
-    units = [_unit_from_atom(a, kb, day) for a in atoms]
-    units = [u for u in units if u is not None]
+    units = [u for u in (_unit_from_atom(a, kb, day) for a in atoms) if u is not None]
+    limits = [u.start for u in units[1:]] + [offset + len(text)]
+    units = [_attach_name(u, text[:limit - offset], offset, grammar) for u, limit in zip(units, limits)]
     merged: list[Unit] = []
     for unit in units:
         if merged:
@@ -53,7 +54,7 @@ def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, gr
                 merged[-1] = joined
                 continue
         merged.append(unit)
-    return [_attach_name(u, text, offset, grammar) for u in merged]
+    return merged
 
 
 def _unit_from_atom(atom: Atom, kb: KnowledgeBase, day: dt.date | None) -> Unit | None:
@@ -156,7 +157,7 @@ def _senior(agents: list[str]) -> str | None:
 
 def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
     """"Ambassador Le Thanh Tung": capitalised words right after a title are the holder's name."""
-    if "role" not in unit.kinds or unit.name:
+    if unit.kinds != frozenset({"role"}) or unit.name:
         return unit
     rest = text[unit.end - offset:]
     tokens: list[re.Match[str]] = []
@@ -178,5 +179,5 @@ def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
         return unit
     end = unit.end + tokens[-1].start() + len(tokens[-1].group().rstrip(",.;:)"))
     name = text[unit.end - offset + tokens[0].start():end - offset]
-    return replace(unit, end=end, name=name, kinds=unit.kinds | {"name"},
+    return replace(unit, end=end, name=name, kinds=unit.kinds | {"name", "person"},
                    rule=f"{unit.rule}+title-name")

@@ -150,6 +150,8 @@ def _resolve_against(unit: Unit, source: Actor | None, discourse: Discourse) -> 
     if unit.descriptor == "object_pronoun":
         others = discourse.other_than(source.country if source else None)
         return others[0] if others else None
+    if unit.descriptor == "other_party":
+        return discourse.other_party()
     if unit.descriptor == "both_parties":
         others = [p for p in discourse.principals if source is None or _different_state(p, source)]
         return others[0] if others else None

@@ -71,6 +71,7 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
         if args is None:
             continue
         events.append(_event(ctx, res, match, args, clause_of, dates))
+        discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
 
 
