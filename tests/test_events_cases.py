@@ -34,9 +34,13 @@ def sides(event: dyad.Event) -> tuple[str, str]:
 
 
 CASES = load_cases()
+# Rows whose note says "known gap:" fail today for a reason named there; strict, so that the
+# day one passes the marker has to go.
+PARAMS = [pytest.param(*c, marks=pytest.mark.xfail(reason=c[5], strict=True))
+          if "known gap:" in c[5] else c for c in CASES]
 
 
-@pytest.mark.parametrize("lang, sentence, source, target, cameo, note", CASES,
+@pytest.mark.parametrize("lang, sentence, source, target, cameo, note", PARAMS,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_events_case(lang: str, sentence: str, source: str, target: str, cameo: str,
                      note: str) -> None:

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dyad.engine.local import RunSummary, code_inputs, run_into_store
 from dyad.errors import DateError, DyadError, StoreError
 from dyad.ingest import InputProblem
+from dyad.langid import CANDIDATES
 from dyad.output import print_table, to_csv, to_jsonl
 from dyad.pipeline import Pipeline
 from dyad.store.sqlite import SQLiteStore
@@ -27,6 +28,17 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    # an unknown code would silently code nothing and store the articles under that code
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if code not in CANDIDATES:
+        raise click.BadParameter(f"{value!r} is not a language dyad reads "
+                                 f"(expected one of {', '.join(CANDIDATES)})")
+    return code
 
 
 def _dyad_pair(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, str] | None:
@@ -47,7 +59,8 @@ def cli() -> None:
 @cli.command("code")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", callback=_date, help="Publication date YYYY-MM-DD for inputs without one.")
-@click.option("--lang", help="Language code (en, de ...) for inputs without one; default: detect.")
+@click.option("--lang", callback=_language,
+              help="Language code (en, de ...) for inputs without one; default: detect.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table",
               show_default=True)
 def code_command(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str) -> None:
@@ -78,7 +91,8 @@ def code_command(paths: tuple[str, ...], published: dt.date | None, lang: str | 
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="SQLite database file (created if missing).")
 @click.option("--published", callback=_date, help="Publication date YYYY-MM-DD for inputs without one.")
-@click.option("--lang", help="Language code for inputs without one; default: detect.")
+@click.option("--lang", callback=_language,
+              help="Language code for inputs without one; default: detect.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_command(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str | None,
                 quiet: bool) -> None:

@@ -54,10 +54,10 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     after = [p for p in local if p.first > match.anchor and p.first not in match.indices[1:]]
     after += [p for p in local if p.first > match.anchor and p.first in match.indices[1:]]
     after.sort(key=lambda p: p.first)
-    passive = _passive_agent(match, tokens, after, grammar)
+    passive = _passive_agent(match, tokens, after, before, grammar)
     if passive is not None:
         agent, reduced = passive
-        subject = _subject_before(before, tokens, clause_of, grammar)
+        subject = _subject_before([p for p in before if p is not agent], tokens, clause_of, grammar)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
     if "reverse" in match.trigger.flags:
         origin = _after_word(after, tokens, grammar, "source_prep")
@@ -67,6 +67,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
+    if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
+        rest = [p for p in before if p.first > subject.last] + rest
     target = _target(subject, rest, discourse)
     if target is None and subject.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
         first, second = discourse.principals  # "both sides agreed": the article's two states
@@ -90,7 +92,12 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     if grammar.verb_second and inverted is not None and not noun:
         opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
-    subject = _subject_before(before, tokens, clause_of, grammar)
+    if grammar.verb_second and not noun:
+        # the subject opens the clause or follows its finite verb; a final verb (participle,
+        # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
+        subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)), None)
+    else:
+        subject = _subject_before(before, tokens, clause_of, grammar)
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
@@ -123,6 +130,9 @@ def _after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> boo
                       or grammar.has("honorific", tokens[j].text)) \
             and not grammar.has("preposition", tokens[j].text):
         j -= 1
+    if j >= 0 and grammar.has("quantity_of", tokens[j].text) and j > 0 \
+            and (grammar.has("quantity", tokens[j - 1].text) or tokens[j - 1].text.isdigit()):
+        return False  # "hundreds of Armenians", "Tausende von Demonstranten"
     return j >= 0 and grammar.has("preposition", tokens[j].text)
 
 
@@ -177,14 +187,20 @@ def _finish(source: Placed | None, target: Placed | None, how: str, discourse: D
 
 
 def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
-                   grammar: Grammar) -> tuple[Placed | None, bool] | None:
+                   before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
     """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
     anchor = match.anchor
     agent = _after_word(after, tokens, grammar, "agent_prep", limit=match.indices[-1] + 3)
-    if agent is None:
-        return None
-    window = [t.text for t in tokens[max(0, anchor - 3):anchor]]
-    has_aux = any(grammar.has("passive_aux", w) for w in window)
+    reach = anchor if grammar.verb_second else 3
+    has_aux = any(grammar.has("passive_aux", t.text) for t in tokens[max(0, anchor - reach):anchor])
+    if agent is None and grammar.verb_second and has_aux and len(before) > 1:
+        # "X wurde in Warschau vom polnischen Präsidenten empfangen"
+        agent = _after_word(before[1:], tokens, grammar, "agent_prep")
+        return (agent, False) if agent is not None else None
+    last = tokens[match.indices[-1]]
+    if agent is None or ("noun" in match.trigger.flags and not has_aux) \
+            or (not has_aux and last.text.lower() == last.lemma):
+        return None  # "condemned the attack by X": "by" after a noun is not a passive agent
     by_index = agent.first - 1
     while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):
         by_index -= 1
