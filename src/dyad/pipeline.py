@@ -97,7 +97,7 @@ class Pipeline:
             events.extend(found)
             if not found:
                 discourse.set_subject(_first_person(units))
-            actors.extend(_actor_mentions(units, text, sentence.index, discourse))
+            actors.extend(_actor_mentions(units, text, sentence.index, discourse, found))
         return actors, events
 
     @staticmethod
@@ -123,14 +123,16 @@ def _short_names(tokens: list[Token], units: list[Unit], discourse: Discourse) -
     return out
 
 
-def _actor_mentions(units: list[Unit], text: str, sentence: int,
-                    discourse: Discourse) -> list[ActorMention]:
-    """Resolved units as mentions; "his guest" is listed as it stood at the sentence's end."""
+def _actor_mentions(units: list[Unit], text: str, sentence: int, discourse: Discourse,
+                    events: list[EventMention]) -> list[ActorMention]:
+    """Resolved units as mentions; "his guest" is resolved against the subject of the last
+    event coded before it in the sentence, as the event coder resolved it."""
     out = []
     for unit in units:
         actor = unit.actor
         if actor is None and unit.descriptor == "other_party":
-            actor = discourse.other_party()
+            earlier = [e.source for e in events if e.mention.start < unit.start]
+            actor = discourse.other_party(earlier[-1] if earlier else None)
         if actor is not None:
             out.append(ActorMention(unit.start, unit.end, text[unit.start:unit.end], actor,
                                     unit.rule, sentence, _kind(unit)))

@@ -74,9 +74,11 @@ class Discourse:
             return self.last_subject or (self.history[-1] if self.history else None)
         return None  # "his guest", "him", "both sides" depend on the event: see arguments.py
 
-    def other_party(self) -> Actor | None:
-        """"his guest", "his counterpart": the main person of the other principal state."""
-        subject_country = self.last_subject.country if self.last_subject else None
+    def other_party(self, subject: Actor | None = None) -> Actor | None:
+        """"his guest", "his counterpart": the main person of the principal state other than
+        the subject's (by default the last subject)."""
+        subject = subject or self.last_subject
+        subject_country = subject.country if subject else None
         others = [p for p in self.principals if p.country != subject_country]
         if not others:
             return None
