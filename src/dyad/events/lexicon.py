@@ -83,15 +83,21 @@ class Lexicon:
         if path.exists():
             self.triggers = tuple(self._load(path))
         by_first: dict[str, list[Trigger]] = {}
-        wildcard: list[Trigger] = []
+        by_prefix: dict[str, list[Trigger]] = {}
+        by_suffix: dict[str, list[Trigger]] = {}
         for trigger in self.triggers:
             first = trigger.tests[0]
             for form in first.exact:
                 by_first.setdefault(form, []).append(trigger)
-            if first.prefixes or first.suffixes:
-                wildcard.append(trigger)
+            for prefix in first.prefixes:
+                by_prefix.setdefault(prefix, []).append(trigger)
+            for suffix in first.suffixes:
+                by_suffix.setdefault(suffix, []).append(trigger)
         self._by_first = {k: tuple(v) for k, v in by_first.items()}
-        self._wildcard = tuple(wildcard)
+        # wildcard first tokens are looked up by every prefix/suffix of a word: a few dict
+        # probes per token instead of testing each wildcard pattern (profiled: 25% of run time)
+        self._by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
+        self._by_suffix = {k: tuple(v) for k, v in by_suffix.items()}
 
     @staticmethod
     def _load(path: Path) -> list[Trigger]:
@@ -105,9 +111,12 @@ class Lexicon:
         return out
 
     def candidates(self, token: Token) -> tuple[Trigger, ...]:
-        exact = self._by_first.get(token.text.lower(), ()) + self._by_first.get(token.lemma, ())
-        wild = tuple(t for t in self._wildcard if t.tests[0].matches(token))
-        return exact + wild if wild else exact
+        word = token.text.lower()
+        found = self._by_first.get(word, ()) + self._by_first.get(token.lemma, ())
+        for form in {word, token.lemma}:
+            for end in range(1, len(form)):
+                found += self._by_prefix.get(form[:end], ()) + self._by_suffix.get(form[end:], ())
+        return found
 
     def find(self, tokens: list[Token], clause_of: list[int], gap: int) -> list[TriggerMatch]:
         """Non-overlapping matches in a sentence, the most specific (longest) first."""
