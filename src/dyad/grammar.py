@@ -20,6 +20,7 @@ class Grammar:
     verb_second: bool = False  # German-style: the subject may follow the finite verb
     name_min_tokens: int = 1  # unknown names after a title need this many capitalised words
     gap: int = 8  # the widest gap "..." spans in a trigger pattern
+    adverb_suffix: str = ""  # English "-ly": adverbs may stand between subject and verb
 
     def has(self, kind: str, word: str) -> bool:
         return word.lower() in self.words.get(kind, frozenset())
@@ -42,4 +43,5 @@ def load_grammar(lang: str) -> Grammar:
     return Grammar(lang, {k: frozenset(v) for k, v in words.items()},
                    verb_second=settings.get("verb_second") == "yes",
                    name_min_tokens=int(settings.get("name_min_tokens", "1")),
-                   gap=int(settings.get("gap", "8")))
+                   gap=int(settings.get("gap", "8")),
+                   adverb_suffix=settings.get("adverb_suffix", ""))

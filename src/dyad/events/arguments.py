@@ -16,6 +16,8 @@ from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
+LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
+DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     rest = [p for p in after if p.first > subject.last]
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         rest = [p for p in before if p.first > subject.last] + rest
-    target = _target(subject, rest, discourse)
+    target = _target(subject, rest, discourse, match, tokens, grammar)
     if target is None and subject.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
         first, second = discourse.principals  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
@@ -86,7 +88,8 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     opening = _clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
         return None, ""  # "she thanked Peru": a pronoun we could not resolve is the subject
-    noun = "noun" in match.trigger.flags
+    # a verb lemma used as a noun after a determiner: "at their meeting in Havana"
+    noun = "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
     inverted = next((p for p in after if p.first <= anchor + 3
                      and _only_filler(tokens[anchor + 1:p.first], grammar)), None)
     if grammar.verb_second and inverted is not None and not noun:
@@ -98,12 +101,33 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
         subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)), None)
     else:
         subject = _subject_before(before, tokens, clause_of, grammar)
+        if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
+            return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
     if after and _only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """Only auxiliaries, adverbs and commas-enclosed asides stand between subject and verb."""
+    depth = 0
+    for token in tokens[subject.last + 1:anchor]:
+        word = token.text
+        if word in ",(":
+            depth = 1 - depth if word == "," else 1
+            continue
+        if word == ")":
+            depth = 0
+            continue
+        if depth or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
+                or grammar.has("intent", word) or grammar.has("negation", word) \
+                or word.lower().endswith(grammar.adverb_suffix or "\0"):
+            continue
+        return False
+    return True
 
 
 def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: list[Placed],
@@ -136,13 +160,27 @@ def _after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> boo
     return j >= 0 and grammar.has("preposition", tokens[j].text)
 
 
-def _target(subject: Placed, rest: list[Placed], discourse: Discourse) -> Placed | None:
-    """The first actor after the trigger from another country; else another agent at home."""
+def _after_kind(index: int, tokens: list[Token], grammar: Grammar, kind: str) -> bool:
+    j = index - 1
+    while j >= 0 and grammar.has("glue", tokens[j].text) and not grammar.has(kind, tokens[j].text):
+        j -= 1
+    return j >= 0 and grammar.has(kind, tokens[j].text)
+
+
+def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: TriggerMatch,
+            tokens: list[Token], grammar: Grammar) -> Placed | None:
+    """The first actor after the trigger from another country; else, for conflict codes,
+    another agent at home ("police arrested protesters")."""
     source = subject.unit.actor
+    if match.trigger.cameo[:2] < LOCATION_TARGET_FROM_ROOT and not match.trigger.cameo.startswith("042"):
+        # "met in Havana": where, not whom; but visits and attacks take their place as target
+        rest = [p for p in rest if not _after_kind(p.first, tokens, grammar, "location_prep")]
     for placed in rest:
         actor = _resolve_against(placed.unit, source, discourse)
         if actor is not None and source is not None and _different_state(actor, source):
             return placed
+    if match.trigger.cameo[:2] < DOMESTIC_FROM_ROOT:
+        return None
     for placed in rest:
         actor = _resolve_against(placed.unit, source, discourse)
         if actor is not None and source is not None and actor.agent and source.agent \
@@ -180,8 +218,7 @@ def _finish(source: Placed | None, target: Placed | None, how: str, discourse: D
         if source.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
             source_actor = discourse.principals[0]
         target_actor = _resolve_against(target.unit, source_actor, discourse)
-    if source_actor is None or target_actor is None or source_actor.code == target_actor.code \
-            and source_actor.name == target_actor.name:
+    if source_actor is None or target_actor is None or source_actor.code == target_actor.code:
         return None
     return Arguments(source_actor, target_actor, source.unit, target.unit, how, reported)
 

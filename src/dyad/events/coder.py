@@ -55,6 +55,20 @@ def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
     return out
 
 
+def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb used as an adjective: "the U.S.-backed deal", "the outlawed group"."""
+    anchor = match.anchor
+    if anchor == 0 or "noun" in match.trigger.flags:
+        return False
+    word, previous = tokens[anchor], tokens[anchor - 1]
+    if previous.text == "-" and previous.end == word.start:
+        return True
+    following = tokens[anchor + 1] if anchor + 1 < len(tokens) else None
+    return (grammar.has("determiner", previous.text) and word.text.lower() != word.lemma
+            and following is not None and following.text[:1].isalpha()
+            and not grammar.has("preposition", following.text))
+
+
 def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
     tokens = ctx.tokens
@@ -65,6 +79,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
     for n, match in enumerate(matches):
         if n > 0 and is_infinitive(match, tokens, res.grammar):
             continue  # "invited him to visit": the visit is the content of the invitation
+        if is_modifier(match, tokens, res.grammar):
+            continue
         if match.trigger.cameo not in res.ontology:
             continue
         args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse)
