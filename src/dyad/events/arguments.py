@@ -17,7 +17,8 @@ from dyad.model import Actor, Token
 
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
-DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
+DOMESTIC_FROM_ROOT = "09"
+DEMONYM_ONLY = frozenset({"demonym"})  # same-state source and target only for conflict roots 09-20
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,10 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
 def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
              after: list[Placed], grammar: Grammar) -> tuple[Placed | None, str]:
     anchor = match.anchor
+    # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
+    # it may name a target ("attacked Chadian posts") but never the one who acts
+    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY]
+    after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = _clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
         return None, ""  # "she thanked Peru": a pronoun we could not resolve is the subject
