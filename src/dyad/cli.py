@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dyad.engine.local import RunSummary, code_inputs, run_into_store
-from dyad.errors import DateError, DyadError, StoreError
+from dyad.errors import DyadError, StoreError
 from dyad.ingest import InputProblem
 from dyad.langid import CANDIDATES
 from dyad.output import print_table, to_csv, to_jsonl
@@ -185,4 +185,4 @@ def main() -> None:
         sys.exit(1)
 
 
-__all__ = ["cli", "main", "DateError"]
+__all__ = ["cli", "main"]

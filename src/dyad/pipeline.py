@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from dyad.tables import LANG_DIR
 from dyad.tokens import Lemmatizer
 
 
+@functools.cache
 def coded_languages() -> frozenset[str]:
     """Languages with an event lexicon: the folders of lang/ that have triggers.tsv."""
     return frozenset(p.parent.name for p in LANG_DIR.glob("*/triggers.tsv"))
