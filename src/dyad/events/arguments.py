@@ -54,9 +54,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     clause = clause_of[match.anchor]
     local = [p for p in placed if clause_of[p.first] == clause]
     before = [p for p in local if p.last < match.anchor]
-    after = [p for p in local if p.first > match.anchor and p.first not in match.indices[1:]]
-    after += [p for p in local if p.first > match.anchor and p.first in match.indices[1:]]
-    after.sort(key=lambda p: p.first)
+    after = [p for p in local if p.first > match.anchor]  # units come in text order
     passive = _passive_agent(match, tokens, after, before, grammar)
     if passive is not None:
         agent, reduced = passive
