@@ -81,3 +81,22 @@ def test_actors_seed_de_castro_and_diaz_canel_spellings_agree(seed_texts: dict[s
     canel = {(m.actor.country, m.actor.name) for m in doc.actors if "Canel" in m.text}
     assert len({(a.country, a.name) for a in castro}) == 1
     assert len(canel) == 1 and next(iter(canel))[0] == "CUB"
+
+
+@pytest.mark.parametrize("lang, text, not_code", [
+    ("en", "Ambassador John Jordan met the French president.", "JOR"),
+    # Vietnamese given names often end in a syllable that is also a country's short name
+    ("vi", "Bộ trưởng Ngoại giao Nguyễn Tuấn Anh đã hội đàm với Bộ trưởng Ngoại giao Nhật Bản.", "GBR"),
+])
+def test_actors_country_name_inside_a_person_name_is_not_a_country(lang: str, text: str,
+                                                                   not_code: str) -> None:
+    doc = dyad.code(text, lang=lang, published="2024-05-15")
+    assert not any(m.actor.country == not_code for m in doc.actors), \
+        [(m.text, m.actor.code) for m in doc.actors]
+
+
+def test_actors_title_keeps_its_country_when_the_country_follows_directly() -> None:
+    doc = dyad.code("Thủ tướng Nhật Bản đã hội đàm với Thủ tướng Ấn Độ tại Tokyo.", lang="vi",
+                    published="2025-02-05")
+    assert [(m.text, m.actor.code) for m in doc.actors] == [
+        ("Thủ tướng Nhật Bản", "JPNGOV"), ("Thủ tướng Ấn Độ", "INDGOV")]

@@ -43,8 +43,7 @@ def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, gr
                 day: dt.date | None) -> list[Unit]:
     """Compose atoms (offsets into the article) into units for the sentence text at `offset`."""
     units = [u for u in (_unit_from_atom(a, kb, day) for a in atoms) if u is not None]
-    limits = [u.start for u in units[1:]] + [offset + len(text)]
-    units = [_attach_name(u, text[:limit - offset], offset, grammar) for u, limit in zip(units, limits)]
+    units = _attach_names(units, text, offset, grammar)
     merged: list[Unit] = []
     for unit in units:
         if merged:
@@ -55,6 +54,27 @@ def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, gr
                 continue
         merged.append(unit)
     return merged
+
+
+def _attach_names(units: list[Unit], text: str, offset: int, grammar: Grammar) -> list[Unit]:
+    """Titles take the capitalised name after them. A name runs up to the next person, role or
+    organisation; a country name inside it is part of the name ("Nguyễn Tuấn Anh", "John
+    Jordan"), not a country."""
+    out: list[Unit] = []
+    absorbed_until = -1
+    for i, unit in enumerate(units):
+        if unit.start < absorbed_until:
+            continue
+        following = units[i + 1] if i + 1 < len(units) else None
+        if following is not None and not text[unit.end - offset:following.start - offset].strip():
+            stop = following.start  # "Thủ tướng Nhật Bản", "Präsident Frankreichs": the title's country
+        else:
+            stop = next((u.start for u in units[i + 1:] if not u.kinds <= {"country", "demonym"}),
+                        offset + len(text))
+        named = _attach_name(unit, text[:stop - offset], offset, grammar)
+        absorbed_until = named.end if named is not unit else -1
+        out.append(named)
+    return out
 
 
 def _unit_from_atom(atom: Atom, kb: KnowledgeBase, day: dt.date | None) -> Unit | None:
