@@ -21,6 +21,7 @@ class Grammar:
     name_min_tokens: int = 1  # unknown names after a title need this many capitalised words
     gap: int = 8  # the widest gap "..." spans in a trigger pattern
     adverb_suffix: str = ""  # English "-ly": adverbs may stand between subject and verb
+    future_suffixes: tuple[str, ...] = ()  # verb endings of a synthetic future (es "-rá")
 
     def has(self, kind: str, word: str) -> bool:
         return word.lower() in self.words.get(kind, frozenset())
@@ -44,4 +45,5 @@ def load_grammar(lang: str) -> Grammar:
                    verb_second=settings.get("verb_second") == "yes",
                    name_min_tokens=int(settings.get("name_min_tokens", "1")),
                    gap=int(settings.get("gap", "8")),
-                   adverb_suffix=settings.get("adverb_suffix", ""))
+                   adverb_suffix=settings.get("adverb_suffix", ""),
+                   future_suffixes=tuple(f for f in settings.get("future_suffixes", "").split("|") if f))

@@ -53,7 +53,10 @@ def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, gr
                 merged[-1] = joined
                 continue
         merged.append(unit)
-    return merged
+    # "Президент России Владимир Путин", "Chủ tịch Trung Quốc Tập Cận Bình": the holder's name
+    # after a title that took its country
+    starts = [u.start for u in merged[1:]] + [offset + len(text)]
+    return [_attach_name(u, text[:stop - offset], offset, grammar) for u, stop in zip(merged, starts)]
 
 
 def _attach_names(units: list[Unit], text: str, offset: int, grammar: Grammar) -> list[Unit]:
@@ -177,7 +180,7 @@ def _senior(agents: list[str]) -> str | None:
 
 def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
     """"Ambassador Le Thanh Tung": capitalised words right after a title are the holder's name."""
-    if unit.kinds != frozenset({"role"}) or unit.name:
+    if "role" not in unit.kinds or unit.name or not unit.kinds <= {"role", "country", "demonym"}:
         return unit
     rest = text[unit.end - offset:]
     tokens: list[re.Match[str]] = []

@@ -18,6 +18,7 @@ from dyad.model import Actor, Token
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
 DOMESTIC_FROM_ROOT = "09"
+PASSIVE_AGENT_REACH = 6  # words between a passive participle and its "by"/"par"/"por"
 DEMONYM_ONLY = frozenset({"demonym"})  # same-state source and target only for conflict roots 09-20
 
 
@@ -202,7 +203,7 @@ def _resolve_against(unit: Unit, source: Actor | None, discourse: Discourse) -> 
         others = discourse.other_than(source.country if source else None)
         return others[0] if others else None
     if unit.descriptor == "other_party":
-        return discourse.other_party()
+        return discourse.other_party(source)
     if unit.descriptor == "both_parties":
         others = [p for p in discourse.principals if source is None or _different_state(p, source)]
         return others[0] if others else None
@@ -213,7 +214,8 @@ def _finish(source: Placed | None, target: Placed | None, how: str, discourse: D
             reported: bool = False) -> Arguments | None:
     if source is None or target is None or source.unit is target.unit:
         return None
-    if source.unit.descriptor == "both_parties" and target.unit.descriptor is None:
+    if source.unit.descriptor and target.unit.descriptor is None:
+        # "both sides ...", "his counterpart received X": the named side first
         target_actor = target.unit.actor
         source_actor = _resolve_against(source.unit, target_actor, discourse)
     else:
@@ -230,9 +232,11 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
                    before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
     """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
     anchor = match.anchor
-    agent = _after_word(after, tokens, grammar, "agent_prep", limit=match.indices[-1] + 3)
     reach = anchor if grammar.verb_second else 3
     has_aux = any(grammar.has("passive_aux", t.text) for t in tokens[max(0, anchor - reach):anchor])
+    # with an auxiliary, adverbials may stand before the agent: "a été reçu mardi à Hanoï par X"
+    agent_reach = PASSIVE_AGENT_REACH if has_aux else 2
+    agent = _after_word(after, tokens, grammar, "agent_prep", limit=match.indices[-1] + agent_reach + 1)
     if agent is None and grammar.verb_second and has_aux and len(before) > 1:
         # "X wurde in Warschau vom polnischen Präsidenten empfangen"
         agent = _after_word(before[1:], tokens, grammar, "agent_prep")
@@ -244,7 +248,7 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
     by_index = agent.first - 1
     while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):
         by_index -= 1
-    if by_index - match.indices[-1] > 2:
+    if by_index - match.indices[-1] > agent_reach:
         return None
     return agent, not has_aux
 

@@ -36,6 +36,10 @@ def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], gra
     window = range(max(0, match.anchor - reach), match.anchor)
     if any(clause_of[i] == clause and grammar.has("intent", tokens[i].text) for i in window):
         return "intended"
+    if grammar.future_suffixes and any(
+            tokens[i].text.lower() != tokens[i].lemma
+            and tokens[i].text.lower().endswith(grammar.future_suffixes) for i in match.indices):
+        return "intended"  # a synthetic future: "visitará", "se rendra"
     return "asserted"
 
 
