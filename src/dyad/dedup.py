@@ -1,8 +1,11 @@
 """One event, many mentions: merge event mentions that report the same interaction.
 
-The key is language-independent: the two states (or IGOs), the CAMEO root, the date and the
-polarity. Symmetric events (meet, talk, phone) key on the unordered pair, so "A met B" and
-"B met A" merge. Undated events merge only within their article.
+The key is language-independent: the two states (or IGOs), the CAMEO category (three digits),
+the date and the polarity. A root's "not specified" category (040, 050, 190 ...) merges into
+the one specific category of the same root reported for the same pair and day ("met" and
+"held a phone call"), but "praised" (051) and "signed an agreement" (057) stay two events.
+Symmetric events (meet, talk, phone) key on the unordered pair, so "A met B" and "B met A"
+merge. Undated events merge only within their article.
 """
 from __future__ import annotations
 
@@ -18,13 +21,28 @@ def side(actor: Actor) -> str:
     return actor.country or actor.code
 
 
-def event_key(mention: EventMention) -> str:
+def event_key(mention: EventMention, category: str | None = None) -> str:
+    """`category` overrides the mention's own three-digit CAMEO category."""
     a, b = side(mention.source), side(mention.target)
     if mention.symmetric:
         a, b = sorted((a, b))
     date = mention.date.value or f"undated@{mention.mention.article_id}"
     polarity = "not" if mention.negated else "yes"
-    return f"{a}|{b}|{mention.cameo[:2]}|{date}|{polarity}"
+    return f"{a}|{b}|{category or mention.cameo[:3]}|{date}|{polarity}"
+
+
+def _categories(mentions: list[EventMention]) -> dict[int, str]:
+    """The category each mention is keyed by: unspecified ones join a lone specific sibling."""
+    specific: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if not m.cameo[:3].endswith("0"):
+            specific[event_key(m, m.cameo[:2])].add(m.cameo[:3])
+    out = {}
+    for i, m in enumerate(mentions):
+        siblings = specific.get(event_key(m, m.cameo[:2]), set())
+        joins = m.cameo[:3].endswith("0") and len(siblings) == 1
+        out[i] = next(iter(siblings)) if joins else m.cameo[:3]
+    return out
 
 
 def event_id(key: str) -> str:
@@ -34,8 +52,9 @@ def event_id(key: str) -> str:
 def deduplicate(mentions: list[EventMention], ontology: Ontology) -> list[Event]:
     """Group mentions by event key and build one Event per group, in first-mention order."""
     groups: dict[str, list[EventMention]] = defaultdict(list)
-    for mention in mentions:
-        groups[event_key(mention)].append(mention)
+    categories = _categories(mentions)
+    for i, mention in enumerate(mentions):
+        groups[event_key(mention, categories[i])].append(mention)
     return [_merge(key, group, ontology) for key, group in groups.items()]
 
 

@@ -15,13 +15,14 @@ TOKEN = re.compile(r"\w+(?:[-'’]\w+)*(?<![’']s)|[’']s\b|[^\w\s]")
 POSSESSIVE = re.compile(r"(\w)[’']s\b")
 
 # Letters whose NFD form has no separate base letter (đ, ø, ł ...), folded by hand.
-_EXTRA_FOLDS = {"đ": "d", "ø": "o", "ł": "l", "ħ": "h", "ı": "i", "ŧ": "t", "ð": "d"}
+_EXTRA_FOLDS = {"đ": "d", "ø": "o", "ł": "l", "ħ": "h", "ı": "i", "ŧ": "t", "ð": "d",
+                "ё": "е"}  # Russian writes "е" for "ё" in most texts
 
 
 def _build_fold_table() -> MappingProxyType[int, str]:
     """Map accented Latin/Vietnamese letters to their base letter, one char to one char."""
     table: dict[int, str] = {}
-    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
         char = chr(code).lower()
         if len(char) != 1:
             continue

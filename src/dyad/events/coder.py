@@ -45,6 +45,10 @@ def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
     clause = 0
     for i, token in enumerate(tokens):
         previous = tokens[i - 1].text if i > 0 else ""
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if following[:1].isdigit():  # ", dem 4. März 2024,": a date in apposition, no clause
+            out.append(clause)
+            continue
         if token.text == ";" or (grammar.has("clause_break", token.text) and previous == ","):
             clause += 1
         elif grammar.has("clause_break", token.text) and i > 1 and tokens[i - 2].text == "," \
