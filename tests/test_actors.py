@@ -100,3 +100,11 @@ def test_actors_title_keeps_its_country_when_the_country_follows_directly() -> N
                     published="2025-02-05")
     assert [(m.text, m.actor.code) for m in doc.actors] == [
         ("Thủ tướng Nhật Bản", "JPNGOV"), ("Thủ tướng Ấn Độ", "INDGOV")]
+
+
+def test_actors_capital_stands_for_its_government_but_not_after_in() -> None:
+    doc = dyad.code("Washington imposed new sanctions on Moscow on Tuesday. "
+                    "The ministers later met in Havana.", lang="en", published="2024-05-15")
+    assert [(m.text, m.actor.code, m.kind) for m in doc.actors] == [
+        ("Washington", "USAGOV", "capital"), ("Moscow", "RUSGOV", "capital")]
+    assert [(e.source.code, e.target.code, e.cameo) for e in doc.events] == [("USAGOV", "RUSGOV", "163")]

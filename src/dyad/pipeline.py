@@ -148,7 +148,7 @@ def _first_person(units: list[Unit]) -> Actor | None:
 def _kind(unit: Unit) -> str:
     if unit.descriptor:
         return "coref"
-    for kind in ("person", "igo", "role", "country", "people", "demonym"):
+    for kind in ("person", "igo", "role", "country", "people", "demonym", "capital"):
         if kind in unit.kinds:
             return kind
     return "name"

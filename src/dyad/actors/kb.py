@@ -90,8 +90,7 @@ class KnowledgeBase:
         entries += _form_entries(folder / "igos.tsv", "igo", "code")
         entries += _form_entries(folder / "descriptors.tsv", "descriptor", "kind")
         entries += _form_entries(kb_dir / "people.tsv", "person", "name", name_is_form=True)
-        entries += [Entry("place", p.name, None, p.name, "kb/countries.tsv")
-                    for p in self.places.values()]
+        entries += [Entry("place", name, None, name, "kb/countries.tsv") for name in self.places]
         return entries
 
     def find(self, text: str) -> list[Atom]:
@@ -210,10 +209,13 @@ def _load_offices(path: Path) -> dict[str, tuple[Office, ...]]:
 def _load_places(path: Path) -> dict[str, Place]:
     places = {}
     for row in read_table(path):
-        if row.get("capital"):
-            places[row["capital"]] = Place(row["capital"], row["alpha3"],
-                                           _float(row.get("capital_lat")),
-                                           _float(row.get("capital_lon")))
+        capital = row.get("capital")
+        if capital:
+            place = Place(capital, row["alpha3"], _float(row.get("capital_lat")),
+                          _float(row.get("capital_lon")))
+            # "Washington, D.C." is written "Washington" in news
+            for name in {capital, capital.split(",")[0].strip()}:
+                places[name] = place
     return places
 
 

@@ -16,6 +16,13 @@ from dyad.grammar import Grammar
 from dyad.model import Actor
 
 NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+CAPITAL_ONLY = frozenset({"capital"})
+
+
+def _after_location_word(unit: "Unit", text: str, offset: int, grammar: Grammar) -> bool:
+    """"in Havana", "tại Hà Nội": a capital after a location preposition is a place."""
+    words = text[:unit.start - offset].split()
+    return bool(words) and grammar.has("location_prep", words[-1])
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,8 @@ class Unit:
 def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, grammar: Grammar,
                 day: dt.date | None) -> list[Unit]:
     """Compose atoms (offsets into the article) into units for the sentence text at `offset`."""
-    units = [u for u in (_unit_from_atom(a, kb, day) for a in atoms) if u is not None]
+    units = [u for u in (_unit_from_atom(a, kb, day) for a in atoms) if u is not None
+             and not (u.kinds == CAPITAL_ONLY and _after_location_word(u, text, offset, grammar))]
     units = _attach_names(units, text, offset, grammar)
     merged: list[Unit] = []
     for unit in units:
@@ -86,7 +94,14 @@ def _unit_from_atom(atom: Atom, kb: KnowledgeBase, day: dt.date | None) -> Unit 
         entry = atom.first(kind)
         if entry is not None:
             return _unit_from_entry(atom, entry, kb, day)
-    return None  # places are not actors
+    entry = atom.first("place")
+    place = kb.places.get(entry.key) if entry else None
+    if place is None:
+        return None
+    # a capital standing for its government ("Washington imposed sanctions"); after "in"/"at"
+    # the event rules read it as a place, not an actor
+    return Unit(atom.start, atom.end, frozenset({"capital"}), country=place.country, agent="GOV",
+                rule=f"capital-metonym:{entry.rule}")
 
 
 def _unit_from_entry(atom: Atom, entry: Entry, kb: KnowledgeBase, day: dt.date | None) -> Unit:

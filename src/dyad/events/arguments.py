@@ -61,6 +61,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         agent, reduced = passive
         subject = _subject_before([p for p in before if p is not agent], tokens, clause_of, grammar)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
+    if _agentless_passive(match, tokens, grammar):
+        return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
     if "reverse" in match.trigger.flags:
         origin = _after_word(after, tokens, grammar, "source_prep")
         subject = _subject_before(before, tokens, clause_of, grammar)
@@ -251,6 +253,16 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
     if by_index - match.indices[-1] > agent_reach:
         return None
     return agent, not has_aux
+
+
+def _agentless_passive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A participle right after a passive auxiliary ("was lambasted", "fue detenido")."""
+    if grammar.verb_second or "noun" in match.trigger.flags:
+        return False  # German "ist ... gereist" is a perfect tense, not a passive
+    word = tokens[match.anchor]
+    participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
+    window = tokens[max(0, match.anchor - 3):match.anchor]
+    return participle and any(grammar.has("passive_aux", t.text) for t in window)
 
 
 def _after_word(after: list[Placed], tokens: list[Token], grammar: Grammar, kind: str,
