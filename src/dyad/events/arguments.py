@@ -59,13 +59,13 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     passive = _passive_agent(match, tokens, after, before, grammar)
     if passive is not None:
         agent, reduced = passive
-        subject = _subject_before([p for p in before if p is not agent], tokens, clause_of, grammar)
+        subject = _subject_before([p for p in before if p is not agent], tokens, grammar)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
     if _agentless_passive(match, tokens, grammar):
         return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
     if "reverse" in match.trigger.flags:
         origin = _after_word(after, tokens, grammar, "source_prep")
-        subject = _subject_before(before, tokens, clause_of, grammar)
+        subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
     subject, how = _subject(match, tokens, clause_of, before, after, grammar)
     if subject is None:
@@ -106,7 +106,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
         # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
         subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)), None)
     else:
-        subject = _subject_before(before, tokens, clause_of, grammar)
+        subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
             return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
@@ -145,8 +145,7 @@ def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: lis
                for i in candidates)
 
 
-def _subject_before(before: list[Placed], tokens: list[Token], clause_of: list[int],
-                    grammar: Grammar) -> Placed | None:
+def _subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
     """The nearest actor before the trigger that is not inside a prepositional phrase."""
     for placed in reversed(before):
         if not _after_preposition(placed.first, tokens, grammar):
@@ -267,13 +266,11 @@ def _agentless_passive(match: TriggerMatch, tokens: list[Token], grammar: Gramma
 
 def _after_word(after: list[Placed], tokens: list[Token], grammar: Grammar, kind: str,
                 limit: int | None = None) -> Placed | None:
+    """The first unit introduced by a word of `kind` ("by", "from"), up to `limit` + 3."""
     for placed in after:
         if limit is not None and placed.first > limit + 3:
             break
-        j = placed.first - 1
-        while j >= 0 and grammar.has("glue", tokens[j].text) and not grammar.has(kind, tokens[j].text):
-            j -= 1
-        if j >= 0 and grammar.has(kind, tokens[j].text):
+        if _after_kind(placed.first, tokens, grammar, kind):
             return placed
     return None
 
