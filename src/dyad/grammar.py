@@ -6,11 +6,6 @@ from dataclasses import dataclass
 
 from dyad.tables import LANG_DIR, read_table, split_forms
 
-WORD_KINDS = ("glue", "coordinator", "honorific", "preposition", "passive_aux", "agent_prep",
-              "source_prep", "negation", "intent", "infinitive", "clause_break", "location_prep",
-              "title_adjective", "setting")
-
-
 @dataclass(frozen=True)
 class Grammar:
     """Closed-class words of one language, lowercased, as frozensets for O(1) membership."""

@@ -83,9 +83,9 @@ class Pipeline:
         day = dates.anchor.first_day()
         lemmatizer = self.lemmatizer(lang)
         per_sentence = []
+        all_atoms = res.kb.find(text)  # one automaton pass over the whole article
         for sentence in sentences:
-            atoms = [dataclasses.replace(a, start=a.start + sentence.start, end=a.end + sentence.start)
-                     for a in res.kb.find(sentence.text)]
+            atoms = [a for a in all_atoms if sentence.start <= a.start and a.end <= sentence.end]
             units = build_units(sentence.text, sentence.start, atoms, res.kb, res.grammar, day)
             per_sentence.append((sentence, atoms, units))
         discourse = Discourse(principals=rank_principals([u for _, _, us in per_sentence for u in us]))

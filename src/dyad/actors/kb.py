@@ -13,7 +13,7 @@ from pathlib import Path
 import ahocorasick
 from babel import Locale, UnknownLocaleError
 
-from dyad.tables import KB_DIR, LANG_DIR, Row, read_table, split_forms
+from dyad.tables import KB_DIR, LANG_DIR, read_table, split_forms
 from dyad.tokens import fold
 
 # When one person holds several offices at once, the code shows the first of these.
@@ -73,7 +73,6 @@ class KnowledgeBase:
     def __init__(self, lang: str, lang_dir: Path = LANG_DIR, kb_dir: Path = KB_DIR) -> None:
         self.lang = lang
         self.alpha3 = {r["alpha2"]: r["alpha3"] for r in read_table(kb_dir / "countries.tsv")}
-        self.country_names = {r["alpha3"]: r["name"] for r in read_table(kb_dir / "countries.tsv")}
         self.places = _load_places(kb_dir / "countries.tsv")
         self.igo_names = _igo_names(kb_dir / "igos.tsv")
         self.offices = _load_offices(kb_dir / "people.tsv")
@@ -186,12 +185,8 @@ def _form_entries(path: Path, kind: str, key_column: str, forms: str = "forms",
         if name_is_form:
             surface.append(row[key_column])
         row_agent = row.get(agent_column) if agent_column else agent
-        out += [Entry(kind, row[key_column], row_agent or None, f, _where(row)) for f in surface]
+        out += [Entry(kind, row[key_column], row_agent or None, f, row.where) for f in surface]
     return out
-
-
-def _where(row: Row) -> str:
-    return row.where
 
 
 def _load_offices(path: Path) -> dict[str, tuple[Office, ...]]:

@@ -17,9 +17,9 @@ from dyad.model import Actor, Token
 
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
-DOMESTIC_FROM_ROOT = "09"
+DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 PASSIVE_AGENT_REACH = 6  # words between a passive participle and its "by"/"par"/"por"
-DEMONYM_ONLY = frozenset({"demonym"})  # same-state source and target only for conflict roots 09-20
+DEMONYM_ONLY = frozenset({"demonym"})
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dyad.events.arguments import Arguments, find_arguments, place_units
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.modality import find_location, is_infinitive, is_negated, modality
 from dyad.grammar import Grammar
-from dyad.model import EventMention, Mention, Sentence, Token
+from dyad.model import EventDate, EventMention, Mention, Sentence, Token
 from dyad.ontology import Ontology
 
 BASE_CONFIDENCE = 0.9
@@ -102,7 +102,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
     date = event_date(dates, ctx.sentence.index, start, end)
     mood = modality(match, tokens, clause_of, res.grammar, date, dates.story, args.reported)
     if mood == "reported" and date.source == "story":
-        date = type(date)(None)  # background with no date of its own: do not date it today
+        date = EventDate(None)  # background with no date of its own: do not date it today
     trigger_words = " ".join(tokens[i].text for i in match.indices)
     sentence = ctx.sentence
     mention = Mention(
