@@ -176,6 +176,9 @@ def demo_command(db: Path) -> None:
     click.echo(f"next: dyad events --db {db} --format jsonl")
 
 
+# Commands that live with their own stage register here, one line each.
+
+
 def main() -> None:
     """Entry point: user errors print one line and exit 1; bugs keep their traceback."""
     try:
