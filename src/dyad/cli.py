@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from dyad.actors.commands import ACTORS_OPTION, actors_group
 from dyad.engine.local import RunSummary, code_inputs, run_into_store
 from dyad.errors import DyadError, StoreError
 from dyad.ingest import InputProblem
@@ -63,7 +64,9 @@ def cli() -> None:
               help="Language code (en, de ...) for inputs without one; default: detect.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table",
               show_default=True)
-def code_command(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str) -> None:
+@ACTORS_OPTION
+def code_command(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str,
+                 actor_files: tuple[Path, ...]) -> None:
     """Code articles in PATHS (files, directories, or - for stdin) without storing anything."""
     console = Console()
     problems: list[InputProblem] = []
@@ -72,7 +75,7 @@ def code_command(paths: tuple[str, ...], published: dt.date | None, lang: str | 
         problems.append(problem)
         click.echo(problem.message, err=True)
 
-    for doc in code_inputs(paths, Pipeline(), published, lang, report):
+    for doc in code_inputs(paths, Pipeline(actor_files=actor_files), published, lang, report):
         records = doc.to_dicts()
         if fmt == "jsonl":
             sys.stdout.write(to_jsonl(records))
@@ -94,17 +97,18 @@ def code_command(paths: tuple[str, ...], published: dt.date | None, lang: str | 
 @click.option("--lang", callback=_language,
               help="Language code for inputs without one; default: detect.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@ACTORS_OPTION
 def run_command(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str | None,
-                quiet: bool) -> None:
+                quiet: bool, actor_files: tuple[Path, ...]) -> None:
     """Code articles in PATHS and store articles, events and mentions in DB."""
-    summary = _run(paths, db, published, lang, quiet)
+    summary = _run(paths, db, published, lang, quiet, actor_files)
     for line in summary.lines():
         click.echo(line)
     click.echo(f"database: {db}")
 
 
 def _run(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str | None,
-         quiet: bool) -> RunSummary:
+         quiet: bool, actor_files: tuple[Path, ...] = ()) -> RunSummary:
     try:
         db.parent.mkdir(parents=True, exist_ok=True)  # `dyad demo --db out/demo.db` on a fresh clone
     except OSError as exc:
@@ -128,7 +132,8 @@ def _run(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str 
             console.print(problem.message, markup=False, highlight=False, soft_wrap=True)
 
         try:
-            return run_into_store(paths, store, Pipeline(), published, lang, advance, report)
+            return run_into_store(paths, store, Pipeline(actor_files=actor_files), published, lang,
+                                  advance, report)
         finally:
             store.close()
 
@@ -177,6 +182,7 @@ def demo_command(db: Path) -> None:
 
 
 # Commands that live with their own stage register here, one line each.
+cli.add_command(actors_group)
 
 
 def main() -> None:

@@ -5,9 +5,10 @@ import dataclasses
 import functools
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from dyad.actors.coref import Discourse, rank_principals
-from dyad.actors.kb import load_knowledge_base
+from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.match import Unit, build_units
 from dyad.clean import clean, load_furniture
 from dyad.dates import ArticleDates, find_dates, load_date_rules
@@ -35,12 +36,14 @@ def coded_languages() -> frozenset[str]:
 class Pipeline:
     """Holds the per-language resources (loaded on first use) and codes articles."""
 
+    actor_files: tuple[Path, ...] = ()  # users' own actor dictionaries (--actors FILE)
     _resources: dict[str, Resources] = dataclasses.field(default_factory=dict)
     _lemmatizers: dict[str, Lemmatizer] = dataclasses.field(default_factory=dict)
 
     def resources(self, lang: str) -> Resources:
         if lang not in self._resources:
-            self._resources[lang] = Resources(load_knowledge_base(lang), load_grammar(lang),
+            self._resources[lang] = Resources(load_knowledge_base(lang, self.actor_files),
+                                              load_grammar(lang),
                                               load_lexicon(lang), load_ontology())
         return self._resources[lang]
 
@@ -88,7 +91,8 @@ class Pipeline:
             atoms = [a for a in all_atoms if sentence.start <= a.start and a.end <= sentence.end]
             units = build_units(sentence.text, sentence.start, atoms, res.kb, res.grammar, day)
             per_sentence.append((sentence, atoms, units))
-        discourse = Discourse(principals=rank_principals([u for _, _, us in per_sentence for u in us]))
+        discourse = Discourse(principals=rank_principals([u for _, _, us in per_sentence for u in us]),
+                              holders=functools.partial(_holder, res.kb, day))
         actors: list[ActorMention] = []
         events: list[EventMention] = []
         for sentence, atoms, units in per_sentence:
@@ -110,6 +114,10 @@ class Pipeline:
             discourse.remember(unit)
             resolved.append(unit)
         return resolved
+
+
+def _holder(kb: KnowledgeBase, day: dt.date | None, country: str, role: str) -> str | None:
+    return kb.holder_on(country, role, day)
 
 
 def _short_names(tokens: list[Token], units: list[Unit], discourse: Discourse) -> list[Unit]:

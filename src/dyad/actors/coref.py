@@ -7,9 +7,10 @@ in full. The state lives in a `Discourse` object made per article: nothing is gl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from dyad.actors.roles import GENERIC_ROLES, OFFICE_ROLES
+from dyad.actors.roles import GENERIC_ROLES, OFFICE_ROLES, SINGLE_HOLDER_ROLES
 from dyad.actors.match import Unit
 from dyad.model import Actor
 
@@ -34,6 +35,9 @@ class Discourse:
     history: list[Actor] = field(default_factory=list)  # person-like actors, oldest first
     last_subject: Actor | None = None
     short_names: dict[str, Actor] = field(default_factory=dict)
+    # who held (country, role) on the article's date: "the Vietnamese President" → its holder,
+    # when the article itself has not named one
+    holders: Callable[[str, str], str | None] | None = None
 
     def resolve(self, unit: Unit) -> Unit:
         """Give a unit its actor, from itself or from what came before; rule records how."""
@@ -43,8 +47,11 @@ class Discourse:
             actor, rule = self._descriptor(unit.descriptor), f"coref:{unit.descriptor}"
         elif actor is not None and not actor.name and actor.agent:
             earlier = self._same_office(actor)
+            holder = self._holder(actor) if earlier is None else None
             if earlier is not None:
                 actor, rule = earlier, f"{rule}+coref:same-office"
+            elif holder is not None:
+                actor, rule = replace(actor, name=holder), f"{rule}+holder-on-date"
         elif actor is None and unit.role in OFFICE_ROLES:
             actor, rule = self._by_role(unit.role), f"coref:role:{unit.role}"
         return replace(unit, actor=actor, rule=rule)
@@ -91,6 +98,11 @@ class Discourse:
             if actor.role == role or (role in GENERIC_ROLES and actor.role in GENERIC_ROLES):
                 return actor
         return None
+
+    def _holder(self, actor: Actor) -> str | None:
+        if self.holders is None or not actor.country or actor.role not in SINGLE_HOLDER_ROLES:
+            return None
+        return self.holders(actor.country, actor.role)
 
     def _same_office(self, actor: Actor) -> Actor | None:
         """"The Cuban leader" after "Miguel Díaz-Canel": the named holder of that office."""

@@ -12,21 +12,28 @@ from pathlib import Path
 
 import ahocorasick
 from babel import Locale, UnknownLocaleError
+from rapidfuzz import fuzz, process, utils
 
+from dyad.actors.cache import cache_dir, cached, fingerprint
+from dyad.actors.userdict import UserActor, load_user_actors, split_code
 from dyad.tables import KB_DIR, LANG_DIR, read_table, split_forms
 from dyad.tokens import fold
 
 # When one person holds several offices at once, the code shows the first of these.
 AGENT_PRIORITY: tuple[str, ...] = ("GOV", "PTY", "MIL", "LEG", "JUD", "COP", "SPY", "DIP")
 # Kinds whose data forms are proper nouns: a capitalised form must be capitalised in the text.
-PROPER_KINDS = frozenset({"country", "igo", "person", "place"})
+PROPER_KINDS = frozenset({"country", "igo", "person", "place", "metonym"})
+# rapidfuzz token-sort ratio (punctuation as spaces) a title's name needs to be read as a known
+# person spelled otherwise: "Miguel Diaz Canel" ~ "Miguel Díaz-Canel" 100, "Emanuel Macron" 97;
+# "Le Thanh Hai" ~ "Le Thanh Tung" is only 64, "Vo Van Thuong" ~ "Vo Van Kiet" 67
+FUZZY_CUTOFF = 90.0
 
 
 @dataclass(frozen=True)
 class Entry:
     """What one surface form can mean."""
 
-    kind: str  # country | demonym | people | role | igo | person | descriptor | place
+    kind: str  # country | demonym | people | role | igo | person | descriptor | place | metonym
     key: str  # alpha-3, IGO code, person name, role key, descriptor kind or place name
     agent: str | None
     form: str  # the form as written in the data (its case matters for acronyms)
@@ -49,11 +56,16 @@ class Atom:
 class Office:
     """One period in which a person held a role."""
 
-    country: str
-    agent: str
-    role: str
+    country: str | None
+    agent: str | None
+    role: str | None
     start: dt.date | None
     end: dt.date | None
+    organisation: str | None = None  # an IGO/NGO code ("IGOUNO") instead of a country
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
 
     def holds_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -70,13 +82,15 @@ class Place:
 class KnowledgeBase:
     """Loaded actor knowledge for one language; build with `load_knowledge_base(lang)`."""
 
-    def __init__(self, lang: str, lang_dir: Path = LANG_DIR, kb_dir: Path = KB_DIR) -> None:
+    def __init__(self, lang: str, lang_dir: Path = LANG_DIR, kb_dir: Path = KB_DIR,
+                 user_actors: tuple[UserActor, ...] = ()) -> None:
         self.lang = lang
         self.alpha3 = {r["alpha2"]: r["alpha3"] for r in read_table(kb_dir / "countries.tsv")}
         self.places = _load_places(kb_dir / "countries.tsv")
         self.igo_names = _igo_names(kb_dir / "igos.tsv")
         self.offices = _load_offices(kb_dir / "people.tsv")
-        entries = self._entries(lang_dir / lang, kb_dir)
+        # users' entries come first: for one form and kind, the first entry wins
+        entries = self._user_entries(user_actors) + self._entries(lang_dir / lang, kb_dir)
         self._automaton = _build_automaton(entries)
 
     def _entries(self, folder: Path, kb_dir: Path) -> list[Entry]:
@@ -90,7 +104,34 @@ class KnowledgeBase:
         entries += _form_entries(folder / "descriptors.tsv", "descriptor", "kind")
         entries += _form_entries(kb_dir / "people.tsv", "person", "name", name_is_form=True)
         entries += [Entry("place", name, None, name, "kb/countries.tsv") for name in self.places]
+        entries += _form_entries(folder / "metonyms.tsv", "metonym", "country", agent_column="agent")
         return entries
+
+    def _user_entries(self, actors: tuple[UserActor, ...]) -> list[Entry]:
+        """A user's actor is a country or organisation alias when it has one undated code that
+        is just that; otherwise a named actor with (dated) offices, like a person."""
+        countries = frozenset(self.alpha3.values())
+        entries: list[Entry] = []
+        for actor in actors:
+            rule = f"user:{actor.where}"
+            parts = [split_code(c.code, countries) for c in actor.codes]
+            only = parts[0] if len(parts) == 1 and not actor.codes[0].dated else None
+            if only is not None and only.country and not only.agent:
+                entries += [Entry("country", only.country, None, f, rule) for f in actor.forms]
+            elif only is not None and only.organisation:
+                self.igo_names.setdefault(only.organisation, actor.name)
+                entries += [Entry("igo", only.organisation, None, f, rule) for f in actor.forms]
+            else:
+                self._add_offices(actor, parts)
+                entries += [Entry("person", actor.name, None, f, rule) for f in actor.forms]
+        return entries
+
+    def _add_offices(self, actor: UserActor, parts: list) -> None:
+        home = next((p.country for p in parts if p.country), None)
+        added = [Office(p.country or (home if not p.organisation else None), p.agent, None,
+                        c.start, c.end, p.organisation) for c, p in zip(actor.codes, parts)]
+        known = [o for o in self.offices.get(actor.name, ())]
+        self.offices[actor.name] = tuple(sorted(known + added, key=lambda o: o.start or dt.date.min))
 
     def find(self, text: str) -> list[Atom]:
         """Leftmost-longest matches on word boundaries, one automaton pass over the text."""
@@ -117,21 +158,78 @@ class KnowledgeBase:
         if day is None:
             current = [o for o in offices if o.end is None] or list(offices[-1:])
         else:
-            current = [o for o in offices if o.holds_on(day)]
+            # an undated office is the default when no dated one holds (Phoenix's convention)
+            current = [o for o in offices if o.dated and o.holds_on(day)] \
+                or [o for o in offices if not o.dated]
         return sorted(current, key=lambda o: _agent_rank(o.agent))
 
+    def holder_on(self, country: str, role: str, day: dt.date | None) -> str | None:
+        """The one person who held `role` for `country` on `day` (None when unknown or several)."""
+        if day is None:
+            return None
+        names = {name for name, office in self._holders.get((country, role), ())
+                 if office.holds_on(day)}
+        return names.pop() if len(names) == 1 else None
+
+    @functools.cached_property
+    def _holders(self) -> dict[tuple[str, str], list[tuple[str, Office]]]:
+        index: dict[tuple[str, str], list[tuple[str, Office]]] = {}
+        for name, offices in self.offices.items():
+            for office in offices:
+                if office.country and office.role and office.dated:
+                    index.setdefault((office.country, office.role), []).append((name, office))
+        return index
+
+    def entries_for(self, form: str) -> tuple[Entry, ...]:
+        """Every entry of one surface form (folded), as the automaton holds them."""
+        found = self._automaton.get(fold(form), None)
+        return found[1] if found else ()
+
+    def closest_person(self, name: str, country: str | None,
+                       cutoff: float = FUZZY_CUTOFF) -> tuple[str, float] | None:
+        """The known person whose name form is closest to `name` (rapidfuzz token-sort ratio on
+        folded text, at least `cutoff`), among the people of `country` when it is known."""
+        forms, names = self._person_forms.get(country, ((), ()))
+        if not forms:
+            return None
+        hit = process.extractOne(fold(name), forms, scorer=fuzz.token_sort_ratio,
+                                 processor=utils.default_process, score_cutoff=cutoff)
+        return (names[hit[2]], hit[1]) if hit else None
+
+    @functools.cached_property
+    def _person_forms(self) -> dict[str | None, tuple[list[str], list[str]]]:
+        """(folded forms, person names) by country, None for everybody; built on first use."""
+        by_country: dict[str | None, tuple[list[str], list[str]]] = {}
+        for form, (_length, entries) in self._automaton.items():
+            for entry in (e for e in entries if e.kind == "person"):
+                countries = {None} | {o.country for o in self.offices.get(entry.key, ())}
+                for country in countries:
+                    forms, names = by_country.setdefault(country, ([], []))
+                    forms.append(form)
+                    names.append(entry.key)
+        return by_country
+
     def country_of(self, name: str) -> str | None:
-        offices = self.offices.get(name, ())
-        return offices[-1].country if offices else None
+        return next((o.country for o in reversed(self.offices.get(name, ())) if o.country), None)
 
 
 @functools.cache
-def load_knowledge_base(lang: str) -> KnowledgeBase:
-    """One knowledge base per language and process (~0.3 s to build)."""
-    return KnowledgeBase(lang)
+def load_knowledge_base(lang: str, actor_files: tuple[Path, ...] = ()) -> KnowledgeBase:
+    """One knowledge base per language and user dictionaries, per process; built once and then
+    loaded from the on-disk cache (bench/kb_load.py measures both)."""
+    # the code that builds it is part of the key: a changed class must not load an old pickle
+    code = [Path(__file__), Path(__file__).with_name("userdict.py")]
+    sources = code + sorted((LANG_DIR / lang).glob("*.tsv")) + sorted(KB_DIR.glob("*.tsv"))
+    key = fingerprint([lang, *(str(p) for p in actor_files)], [*sources, *actor_files])
+
+    def build() -> KnowledgeBase:
+        users = tuple(a for path in actor_files for a in load_user_actors(path))
+        return KnowledgeBase(lang, user_actors=users)
+
+    return cached(key, build, cache_dir())
 
 
-def _agent_rank(agent: str) -> int:
+def _agent_rank(agent: str | None) -> int:
     return AGENT_PRIORITY.index(agent) if agent in AGENT_PRIORITY else len(AGENT_PRIORITY)
 
 
@@ -155,8 +253,11 @@ def _build_automaton(entries: list[Entry]) -> ahocorasick.Automaton:
     by_form: dict[str, list[Entry]] = {}
     for entry in entries:
         key = fold(entry.form)
-        if len(key) >= 2:
-            by_form.setdefault(key, []).append(entry)
+        found = by_form.setdefault(key, []) if len(key) >= 2 else None
+        # "Nguyễn Phú Trọng" and "Nguyen Phu Trong" fold alike: one entry per meaning
+        if found is not None and not any((e.kind, e.key, e.agent) == (entry.kind, entry.key, entry.agent)
+                                         for e in found):
+            found.append(entry)
     automaton = ahocorasick.Automaton()
     for key, found in by_form.items():
         automaton.add_word(key, (len(key), tuple(found)))

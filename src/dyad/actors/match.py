@@ -20,8 +20,11 @@ CAPITAL_ONLY = frozenset({"capital"})
 
 
 def _after_location_word(unit: "Unit", text: str, offset: int, grammar: Grammar) -> bool:
-    """"in Havana", "tại Hà Nội": a capital after a location preposition is a place."""
+    """"in Havana", "in the Kremlin", "tại Hà Nội": a seat of power after a location
+    preposition (and a determiner) is a place."""
     words = text[:unit.start - offset].split()
+    while words and grammar.has("determiner", words[-1]):
+        words.pop()
     return bool(words) and grammar.has("location_prep", words[-1])
 
 
@@ -64,7 +67,23 @@ def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, gr
     # "Президент России Владимир Путин", "Chủ tịch Trung Quốc Tập Cận Bình": the holder's name
     # after a title that took its country
     starts = [u.start for u in merged[1:]] + [offset + len(text)]
-    return [_attach_name(u, text[:stop - offset], offset, grammar) for u, stop in zip(merged, starts)]
+    named = [_attach_name(u, text[:stop - offset], offset, grammar) for u, stop in zip(merged, starts)]
+    return [_known_name(u, kb, day) for u in named]
+
+
+def _known_name(unit: Unit, kb: KnowledgeBase, day: dt.date | None) -> Unit:
+    """"President Miguel Diaz Canel": a name after a title that is a known person's name spelled
+    otherwise (fuzzy, above a threshold, among that country's people) is that person."""
+    if not unit.rule.endswith("+title-name") or unit.name is None:
+        return unit
+    hit = kb.closest_person(unit.name, unit.country)
+    if hit is None:
+        return unit
+    person, score = hit
+    office = next(iter(kb.offices_on(person, day)), None)
+    country = unit.country or (office.country if office else kb.country_of(person))
+    return replace(unit, name=person, country=country, agent=unit.agent or (office.agent if office else None),
+                   rule=f"{unit.rule}+fuzzy-name:{score:.0f}")
 
 
 def _attach_names(units: list[Unit], text: str, offset: int, grammar: Grammar) -> list[Unit]:
@@ -94,13 +113,17 @@ def _unit_from_atom(atom: Atom, kb: KnowledgeBase, day: dt.date | None) -> Unit 
         entry = atom.first(kind)
         if entry is not None:
             return _unit_from_entry(atom, entry, kb, day)
+    # a seat of power standing for its government ("the Kremlin said", "Washington imposed
+    # sanctions"); after "in"/"at" the event rules read it as a place, not an actor
+    entry = atom.first("metonym")
+    if entry is not None:
+        return Unit(atom.start, atom.end, CAPITAL_ONLY, country=entry.key, agent=entry.agent or "GOV",
+                    rule=f"metonym:{entry.rule}")
     entry = atom.first("place")
     place = kb.places.get(entry.key) if entry else None
     if place is None:
         return None
-    # a capital standing for its government ("Washington imposed sanctions"); after "in"/"at"
-    # the event rules read it as a place, not an actor
-    return Unit(atom.start, atom.end, frozenset({"capital"}), country=place.country, agent="GOV",
+    return Unit(atom.start, atom.end, CAPITAL_ONLY, country=place.country, agent="GOV",
                 rule=f"capital-metonym:{entry.rule}")
 
 
@@ -110,8 +133,8 @@ def _unit_from_entry(atom: Atom, entry: Entry, kb: KnowledgeBase, day: dt.date |
         offices = kb.offices_on(entry.key, day)
         if offices:
             top = offices[0]
-            return replace(base, country=top.country, agent=top.agent, role=top.role,
-                           name=entry.key, rule=f"person:{entry.rule}")
+            return replace(base, country=top.country, igo=top.organisation, agent=top.agent,
+                           role=top.role, name=entry.key, rule=f"person:{entry.rule}")
         # known person, no office on that day: a former office holder (CAMEO "elite")
         return replace(base, country=kb.country_of(entry.key), agent="ELI", name=entry.key,
                        rule=f"person-former:{entry.rule}")
