@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dyad.actors.coref import Discourse, rank_principals
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
+from dyad.actors.userdict import load_user_actors
 from dyad.actors.match import Unit, build_units
 from dyad.clean import clean, load_furniture
 from dyad.dates import ArticleDates, find_dates, load_date_rules
@@ -39,6 +40,11 @@ class Pipeline:
     actor_files: tuple[Path, ...] = ()  # users' own actor dictionaries (--actors FILE)
     _resources: dict[str, Resources] = dataclasses.field(default_factory=dict)
     _lemmatizers: dict[str, Lemmatizer] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # a broken user dictionary stops the run before the first article, in one line
+        for path in self.actor_files:
+            load_user_actors(path)
 
     def resources(self, lang: str) -> Resources:
         if lang not in self._resources:

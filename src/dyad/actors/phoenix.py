@@ -24,7 +24,8 @@ SHORT_WORD = 3  # words this short stay in capitals ("UN", "USA"): acronyms must
 # Short words that are particles, not acronyms: written in lower case, so that "the United
 # Nations" also matches mid-sentence (a capitalised form must be capitalised in the text).
 PARTICLES = frozenset({"THE", "OF", "AND", "FOR", "DE", "DEL", "DA", "DO", "DU", "DES", "LA", "LE",
-                       "EL", "AL", "E", "Y", "VON", "VAN", "DER"})
+                       "EL", "AL", "E", "Y", "VON", "VAN", "DER", "IN", "ON", "AT", "TO"})
+VOWELS = frozenset("AEIOUY")
 
 
 @dataclass
@@ -86,9 +87,13 @@ def phoenix_name(raw: str) -> str:
 
 
 def _word(word: str, count: int) -> str:
+    """Capitalise a word written in capitals, unless it looks like an acronym: a short single
+    word ("UN", "USA"), a two-letter word or a three-letter one without a vowel in a longer name."""
     if count > 1 and word in PARTICLES:
         return word.lower()
-    if len(word) <= SHORT_WORD or "." in word or not word.isupper():
+    acronym = len(word) <= SHORT_WORD if count == 1 else (
+        len(word) <= 2 or (len(word) == 3 and not VOWELS & set(word)))
+    if acronym or "." in word or not word.isupper():
         return word
     return "-".join(part.capitalize() for part in word.split("-"))
 
