@@ -149,3 +149,14 @@ def test_no_single_word_form_is_a_common_given_name(rows: list[Row]) -> None:
     for row in rows:
         for form in split_forms(row["forms"]):
             assert fold(form) not in common, f"{row.where}: {form!r} alone would match other people"
+
+
+def test_partial_dates_bound_terms_in_the_knowledge_base() -> None:
+    """"2024-01" ends a term in January 2024: later that person is no longer in office."""
+    from dyad.actors.kb import KnowledgeBase
+
+    kb = KnowledgeBase("en")
+    assert [o.role for o in kb.offices_on("Eli Cohen", dt.date(2023, 6, 1))] == ["foreign_minister"]
+    assert kb.offices_on("Eli Cohen", dt.date(2024, 6, 1)) == []
+    assert [o.role for o in kb.offices_on("Israel Katz", dt.date(2024, 6, 1))] == ["foreign_minister"]
+    assert [o.role for o in kb.offices_on("Israel Katz", dt.date(2025, 6, 1))] == ["defence_minister"]
