@@ -5,6 +5,7 @@ babel; all surface forms go into one Aho-Corasick automaton over diacritic-folde
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass
@@ -297,7 +298,7 @@ def _load_offices(path: Path) -> dict[str, tuple[Office, ...]]:
     for row in read_table(path, ("name", "country")):
         offices.setdefault(row["name"], []).append(Office(
             row["country"], row.get("agent") or "GOV", row.get("role"),
-            _day(row.get("start")), _day(row.get("end"))))
+            _day(row.get("start")), _day(row.get("end"), last=True)))
     return {name: tuple(sorted(o, key=lambda x: x.start or dt.date.min))
             for name, o in offices.items()}
 
@@ -319,11 +320,19 @@ def _igo_names(path: Path) -> dict[str, str]:
     return {r["code"]: r["name"] for r in read_table(path)} if path.exists() else {}
 
 
-def _day(value: str) -> dt.date | None:
+def _day(value: str, last: bool = False) -> dt.date | None:
+    """A YYYY-MM-DD, YYYY-MM or YYYY value as its first day (or its last, for term ends)."""
     try:
-        return dt.date.fromisoformat(value) if value else None
+        parts = [int(p) for p in value.split("-")] if value else []
+        if len(parts) == 3:
+            return dt.date(*parts)
+        if len(parts) == 2:
+            return dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1] if last else 1)
+        if len(parts) == 1:
+            return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
     except ValueError:
-        return None
+        pass
+    return None
 
 
 def _float(value: str) -> float | None:
