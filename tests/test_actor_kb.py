@@ -211,3 +211,20 @@ def test_actor_kb_cached_knowledge_base_matches_a_fresh_build(tmp_path: Path,
     assert second is not first
     assert [(a.start, a.end, a.entries) for a in second.find(text)] == \
         [(a.start, a.end, a.entries) for a in fresh.find(text)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_actor_kb_every_international_organisation_is_named_in_every_language(
+        pipeline: Pipeline, lang: str) -> None:
+    codes = {r["code"] for r in read_table(KB_DIR / "igos.tsv")}
+    forms: dict[str, list[str]] = {}
+    for row in read_table(LANG_DIR / lang / "igos.tsv"):
+        forms.setdefault(row["code"], []).extend(split_forms(row.get("forms")))
+    assert sorted(codes - set(forms)) == []
+    wrong = []
+    for code in sorted(codes):
+        form = forms[code][0]
+        found = [(text, c) for text, c, _, _ in resolved(pipeline, form, lang)]
+        if found != [(form, code)]:
+            wrong.append(f"{form} ({code}) → {found}")
+    assert not wrong, "\n".join(wrong)
