@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dyad.langid import CANDIDATES
 from dyad.model import Article
@@ -16,8 +17,8 @@ from dyad.web.service import Service, actor_dict
 
 router = APIRouter()
 Lang = Literal[CANDIDATES]  # type: ignore[valid-type]
-CODE = r"^[A-Za-z]{3,12}$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_TEXT = 200_000  # characters; the body limit (Settings.max_body) applies first
 
 
@@ -31,10 +32,18 @@ class CodeRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=MAX_TEXT, description="the article text")
-    published: Annotated[dt.date, Strict()] | None = Field(
+    published: dt.date | None = Field(
         None, description="publication date YYYY-MM-DD; relative dates resolve to it")
     lang: Lang | None = Field(None, description="ISO 639-1 code; detected when absent")
     title: str | None = Field(None, max_length=1000)
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        """Only a YYYY-MM-DD string is a date here (pydantic would take a number as a timestamp)."""
+        if value is not None and not (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+            raise ValueError("expected a date as YYYY-MM-DD")
+        return value
 
 
 class ArticleIn(CodeRequest):

@@ -31,7 +31,8 @@ def highlight(text: str, spans: Iterable[Span]) -> Markup:
         piece = str(escape(text[start:end]))
         covering = sorted((s for s in inside if s.start <= start and end <= s.end),
                           key=lambda s: (s.start - s.end, s.kind))
-        linked = next((s for s in covering if s.href), None)  # links never nest
+        # links never nest: the innermost one wins
+        linked = next((s for s in reversed(covering) if s.href), None)
         for span in reversed(covering):
             piece = _wrap(piece, span, span is linked)
         out.append(piece)
