@@ -62,7 +62,7 @@ def test_serve_without_a_token_refuses_every_write(tmp_path: Path) -> None:
 def test_serve_reports_an_unusable_database_in_one_line(tmp_path: Path, kind: str) -> None:
     if kind == "missing folder":
         db = tmp_path / "no" / "such" / "folder" / "x.db"
-        expected = "cannot open database"
+        expected = "cannot open database: unable to open database file"
     else:
         db = tmp_path / "other.db"
         conn = sqlite3.connect(db)
