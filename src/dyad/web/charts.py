@@ -84,5 +84,5 @@ def timeline(series: pd.DataFrame) -> dict[str, Any]:
         "xaxis": {"type": "category", "title": {"text": "month"}},
         "yaxis": {"title": {"text": "events"}, "rangemode": "tozero"},
         "yaxis2": {"title": {"text": "Goldstein"}, "overlaying": "y", "side": "right",
-                   "range": [-10, 10], "zeroline": False},
+                   "range": [-10, 10], "dtick": 5, "zeroline": False},
         "legend": {"orientation": "h", "y": -0.25, "traceorder": "normal"}}}
