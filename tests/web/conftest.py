@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +116,26 @@ def token() -> str:
 def examples() -> Path:
     """The example articles shipped with dyad."""
     return EXAMPLES
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """Start extra servers: serve(db, *args, env=...); each is stopped after the test."""
+    started: list[Server] = []
+
+    def start(db: Path, *args: str, env: dict[str, str | None] | None = None) -> Server:
+        started.append(start_server(db, tmp_path / f"server-{len(started)}.log", *args, env=env))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def run_dyad() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `python -m dyad ARGS` to completion."""
+    return dyad
 
 
 @pytest.fixture(scope="session")
