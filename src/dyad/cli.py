@@ -18,6 +18,7 @@ from dyad.output import print_table, to_csv, to_jsonl
 from dyad.pipeline import Pipeline
 from dyad.store.sqlite import SQLiteStore
 from dyad.tables import PACKAGE_DIR
+from dyad.web.commands import serve_command
 
 EXAMPLES_DIR = PACKAGE_DIR / "examples"
 
@@ -183,6 +184,7 @@ def demo_command(db: Path) -> None:
 
 # Commands that live with their own stage register here, one line each.
 cli.add_command(actors_group)
+cli.add_command(serve_command)
 
 
 def main() -> None:

@@ -1,12 +1,14 @@
 """The default store: one SQLite file holding articles, sentences, events and their mentions."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -60,6 +62,22 @@ QUERY_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # shared prefix, so that "2025-02" falls within since="2025-02-10".
 PREFIX = "substr({a}, 1, min(length(date), length(?)))"
 SIDE = "({side}_country = ? OR {side}_code = ?)"
+ORDER = "ORDER BY date IS NULL, date, event_id"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which stored events a query returns; each field given narrows it (None: any)."""
+
+    dyad: tuple[str, str] | None = None  # two codes, either direction
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    until: str | None = None
+    actor: str | None = None  # an actor code on either side ("CUBGOV") or a name, exactly
+    country: str | None = None  # ISO alpha-3 on either side
+    code: str | None = None  # CAMEO code or its prefix: "04" is the root, "041" and below
+    quad_class: int | None = None
+    lang: str | None = None  # the event has a mention in this language
+    event_id: str | None = None
 
 
 class SQLiteStore:
@@ -191,29 +209,61 @@ class SQLiteStore:
         return cursor.rowcount
 
     def query_events(self, dyad: tuple[str, str] | None = None, since: str | None = None,
-                     until: str | None = None) -> list[dict[str, Any]]:
+                     until: str | None = None, *, filters: EventFilter | None = None,
+                     limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Stored events as `Event.to_dict()` records, with their mentions, ordered by date.
 
         Args:
             dyad: two country (or actor) codes, matched in either direction: ("CUB", "VNM").
             since: first day, month or year ("2025-02-01", "2025-02", "2025"), inclusive.
             until: last day, month or year, inclusive. Undated events match no date range.
+            filters: further conditions (actor, country, CAMEO code, QuadClass, language);
+                `dyad`, `since` and `until`, when given, replace the filter's own.
+            limit: at most this many events (a page); None for all.
+            offset: skip this many events of the ordered result first.
         """
-        where, params = _filters(dyad, since, until)
+        where, params = _filters(_merge(filters, dyad, since, until))
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
+        page_params = [limit, offset] if limit is not None else []
+        selected = f"SELECT event_id FROM events WHERE {where} {ORDER}{page}"
         with self._errors():
             rows = self._conn.execute(
-                f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where}"
-                " ORDER BY date IS NULL, date, event_id", params).fetchall()
-            mentions = self._mentions(where, params)
+                f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where} {ORDER}{page}",
+                params + page_params).fetchall()
+            mentions = self._mentions(f"event_id IN ({selected})", params + page_params)
         return [_event(row, mentions.get(row[0], ())).to_dict() for row in rows]
 
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        """How many stored events match `filters` (all of them when None)."""
+        where, params = _filters(filters or EventFilter())
+        with self._errors():
+            return int(self._conn.execute(f"SELECT count(*) FROM events WHERE {where}",
+                                          params).fetchone()[0])
+
+    def article(self, pk: int) -> dict[str, Any] | None:
+        """One stored article by its row id: metadata, cleaned `text` and `raw_text`."""
+        with self._errors():
+            cursor = self._conn.execute(
+                "SELECT id, article_id, title, url, source, published, lang, text,"
+                " coalesce(raw_text, text) AS raw_text, content_hash FROM articles WHERE id = ?",
+                (pk,))
+            row = cursor.fetchone()
+        return dict(zip((c[0] for c in cursor.description), row, strict=True)) if row else None
+
+    def article_pk(self, content_hash: str) -> int | None:
+        """The row id of the article stored with this content hash, or None."""
+        with self._errors():
+            row = self._conn.execute("SELECT id FROM articles WHERE content_hash = ?",
+                                     (content_hash,)).fetchone()
+        return int(row[0]) if row else None
+
     def _mentions(self, where: str, params: list[Any]) -> dict[str, tuple[Mention, ...]]:
-        """The mentions of the events matching `where`, grouped by event_id."""
+        """The mentions of the events matching `where` (over the events table), by event_id."""
         rows = self._conn.execute(
             'SELECT m.event_id, a.article_id, m.sentence, m.start, m."end", m.lang, m.text,'
             ' m.rule, m."trigger", m.source_text, m.target_text'
             " FROM mentions m JOIN articles a ON a.id = m.article_pk"
-            f" WHERE m.event_id IN (SELECT event_id FROM events WHERE {where})"
+            f" WHERE m.{where}"
             " ORDER BY m.event_id, m.article_pk, m.sentence, m.start", params).fetchall()
         grouped: dict[str, list[Mention]] = {}
         for event_id, *fields in rows:
@@ -260,21 +310,47 @@ def _event(row: tuple[Any, ...], mentions: tuple[Mention, ...]) -> Event:
         confidence=r["confidence"], mentions=mentions)
 
 
-def _filters(dyad: tuple[str, str] | None, since: str | None,
-             until: str | None) -> tuple[str, list[Any]]:
-    """The WHERE clause and its parameters for query_events."""
+def _merge(filters: EventFilter | None, dyad: tuple[str, str] | None, since: str | None,
+           until: str | None) -> EventFilter:
+    """The filter with the positional arguments of query_events put in."""
+    base = filters or EventFilter()
+    given = {k: v for k, v in (("dyad", dyad), ("since", since), ("until", until)) if v is not None}
+    return dataclasses.replace(base, **given) if given else base
+
+
+def _filters(f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause over the events table and its parameters; values are never inlined."""
     clauses, params = ["1 = 1"], []
-    if dyad is not None:
-        a, b = (code.strip().upper() for code in dyad)
+    if f.dyad is not None:
+        a, b = (code.strip().upper() for code in f.dyad)
         forward = f"{SIDE.format(side='source')} AND {SIDE.format(side='target')}"
         clauses.append(f"(({forward}) OR ({forward}))")
         params += [a, a, b, b, b, b, a, a]
-    for value, operator in ((since, ">="), (until, "<=")):
+    for value, operator in ((f.since, ">="), (f.until, "<=")):
         if value is not None:
             _check_date(value)
             clauses.append(f"date IS NOT NULL AND {PREFIX.format(a='date')} {operator}"
                            f" {PREFIX.format(a='?')}")
             params += [value, value, value]
+    if f.actor is not None:
+        clauses.append("(source_code = ? OR target_code = ? OR lower(source_name) = lower(?)"
+                       " OR lower(target_name) = lower(?))")
+        params += [f.actor] * 4
+    if f.country is not None:
+        clauses.append("(source_country = ? OR target_country = ?)")
+        params += [f.country, f.country]
+    if f.code is not None:
+        clauses.append("substr(cameo, 1, length(?)) = ?")
+        params += [f.code, f.code]
+    if f.quad_class is not None:
+        clauses.append("quad_class = ?")
+        params.append(f.quad_class)
+    if f.event_id is not None:
+        clauses.append("event_id = ?")
+        params.append(f.event_id)
+    if f.lang is not None:
+        clauses.append("event_id IN (SELECT event_id FROM mentions WHERE lang = ?)")
+        params.append(f.lang)
     return " AND ".join(clauses), params
 
 
