@@ -14,7 +14,7 @@ from dyad.tables import KB_DIR, LANG_DIR, Row, read_table, split_forms
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
-LANGS = ("en", "de")
+LANGS = ("en", "de", "pt", "it")
 
 TABLES = {
     KB_DIR / "countries.tsv": ("alpha2", "alpha3", "name", "un_member"),
@@ -39,7 +39,8 @@ DESCRIPTOR_KINDS = frozenset({
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # UN members with no demonym of their own: the only adjective is another state's as well.
-NO_DEMONYM = {"en": frozenset({"COG", "DMA"}), "de": frozenset({"COG"})}
+NO_DEMONYM = {"en": frozenset({"COG", "DMA"}), "de": frozenset({"COG"}), "pt": frozenset({"COG"}),
+              "it": frozenset({"COG"})}
 # UN members whose German name takes no genitive -s and that need no other form:
 # feminine (die Ukraine), plural (die Bahamas) or ending in -s (Mauritius).
 NO_GERMAN_FORMS = frozenset({"UKR", "MNG", "BHS", "MDV", "SYC", "COM", "MHL", "MUS", "HND", "BRB"})
