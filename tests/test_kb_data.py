@@ -151,6 +151,21 @@ def test_demonyms_cover_every_un_member(lang: str, un_members: frozenset[str]) -
             assert split_forms(row.get("forms")) or split_forms(row.get("people")), row.where
 
 
+# Vietnamese uses the country name itself as the adjective ("người Cuba"): no demonym table.
+ADJECTIVE_LANGS = tuple(sorted(p.parent.name for p in LANG_DIR.glob("*/demonyms.tsv")
+                               if p.parent.name != "vi"))
+
+
+def test_demonyms_cover_the_same_countries_in_every_language() -> None:
+    covered = {lang: {row["country"] for row in read_table(LANG_DIR / lang / "demonyms.tsv")}
+               for lang in ADJECTIVE_LANGS}
+    assert {"en", "de", "es", "fr", "ru", "pt", "it"} <= set(covered)
+    for lang, countries in covered.items():
+        assert countries == covered["en"], \
+            f"lang/{lang}/demonyms.tsv: missing {sorted(covered['en'] - countries)}, " \
+            f"extra {sorted(countries - covered['en'])}"
+
+
 def test_demonyms_de_list_all_six_adjective_endings() -> None:
     for row in table(LANG_DIR / "de" / "demonyms.tsv"):
         forms = {fold(f) for f in split_forms(row.get("forms"))}
