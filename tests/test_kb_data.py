@@ -14,7 +14,7 @@ from dyad.tables import KB_DIR, LANG_DIR, Row, read_table, split_forms
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
-LANGS = ("en", "de")
+LANGS = ("en", "de", "pt", "it")
 
 TABLES = {
     KB_DIR / "countries.tsv": ("alpha2", "alpha3", "name", "un_member"),
@@ -39,7 +39,8 @@ DESCRIPTOR_KINDS = frozenset({
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # UN members with no demonym of their own: the only adjective is another state's as well.
-NO_DEMONYM = {"en": frozenset({"COG", "DMA"}), "de": frozenset({"COG"})}
+NO_DEMONYM = {"en": frozenset({"COG", "DMA"}), "de": frozenset({"COG"}), "pt": frozenset({"COG"}),
+              "it": frozenset({"COG"})}
 # UN members whose German name takes no genitive -s and that need no other form:
 # feminine (die Ukraine), plural (die Bahamas) or ending in -s (Mauritius).
 NO_GERMAN_FORMS = frozenset({"UKR", "MNG", "BHS", "MDV", "SYC", "COM", "MHL", "MUS", "HND", "BRB"})
@@ -148,6 +149,21 @@ def test_demonyms_cover_every_un_member(lang: str, un_members: frozenset[str]) -
             assert row["note"], f"{row.where}: {code} has no demonym and no note saying why"
         else:
             assert split_forms(row.get("forms")) or split_forms(row.get("people")), row.where
+
+
+# Vietnamese uses the country name itself as the adjective ("người Cuba"): no demonym table.
+ADJECTIVE_LANGS = tuple(sorted(p.parent.name for p in LANG_DIR.glob("*/demonyms.tsv")
+                               if p.parent.name != "vi"))
+
+
+def test_demonyms_cover_the_same_countries_in_every_language() -> None:
+    covered = {lang: {row["country"] for row in read_table(LANG_DIR / lang / "demonyms.tsv")}
+               for lang in ADJECTIVE_LANGS}
+    assert {"en", "de", "es", "fr", "ru", "pt", "it"} <= set(covered)
+    for lang, countries in covered.items():
+        assert countries == covered["en"], \
+            f"lang/{lang}/demonyms.tsv: missing {sorted(covered['en'] - countries)}, " \
+            f"extra {sorted(countries - covered['en'])}"
 
 
 def test_demonyms_de_list_all_six_adjective_endings() -> None:

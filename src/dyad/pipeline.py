@@ -55,7 +55,8 @@ class Pipeline:
 
     def lemmatizer(self, lang: str) -> Lemmatizer:
         if lang not in self._lemmatizers:
-            self._lemmatizers[lang] = Lemmatizer(lang)
+            elisions = load_grammar(lang).words.get("elision", frozenset())
+            self._lemmatizers[lang] = Lemmatizer(lang, elisions)
         return self._lemmatizers[lang]
 
     def code(self, article: Article) -> Document:

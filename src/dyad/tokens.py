@@ -51,11 +51,34 @@ def tokenize(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN.finditer(text)]
 
 
+def split_elisions(tokens: list[tuple[int, int, str]],
+                   elisions: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Split elided articles and prepositions off their word ("dell'Italia" -> "dell'", "Italia").
+
+    `elisions` are lowercase forms ending in an apostrophe (grammar.tsv kind `elision`),
+    longest first; only words with an apostrophe are looked at.
+    """
+    if not elisions:
+        return tokens
+    out: list[tuple[int, int, str]] = []
+    for start, end, text in tokens:
+        low = text.lower()
+        cut = next((len(e) for e in elisions if low.startswith(e) and len(low) > len(e)), 0) \
+            if ("'" in text or "’" in text) else 0
+        if cut:
+            out += [(start, start + cut, text[:cut]), (start + cut, end, text[cut:])]
+        else:
+            out.append((start, end, text))
+    return out
+
+
 class Lemmatizer:
     """Lowercased lemmas from simplemma, cached per word (each lookup costs ~10 µs)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, elisions: frozenset[str] = frozenset()) -> None:
         self.lang = lang
+        # longest first, so that "dell'" wins over "d'"
+        self.elisions = tuple(sorted(elisions, key=len, reverse=True))
         self._cache: dict[str, str] = {}
         try:
             simplemma.lemmatize("test", lang=lang)
@@ -73,4 +96,5 @@ class Lemmatizer:
         return cached
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
-        return [Token(s, e, t, self.lemma(t)) for s, e, t in tokenize(text, offset)]
+        return [Token(s, e, t, self.lemma(t))
+                for s, e, t in split_elisions(tokenize(text, offset), self.elisions)]

@@ -314,6 +314,37 @@ def test_cli_demo_stores_the_examples_and_prints_the_database_path(tmp_path: Pat
     assert jsonl(dyad("events", "--db", db, "--format", "jsonl")), "the demo stored no events"
 
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "dyad" / "examples"
+# The bundled Portuguese and Italian agency reports: the dateline's date, and every event a
+# careful CAMEO coder takes from them as (code, source, target). The furniture lines at the end
+# ("Leia também: Cabo Verde recebe missão do FMI", "Leggi anche: ...") must give nothing.
+EXAMPLE_EVENTS = {
+    "pt_portugal_angola.txt": ("2024-03-12", {
+        ("057", "PRT", "AGO"),  # headline and "Os dois governos assinaram um acordo"
+        ("040", "PRTGOV", "AGOGOV"),  # "reuniu-se ... com o Presidente de Angola"
+        ("051", "PRTGOV", "AGO"),  # "agradeceu a Angola"
+        ("051", "AGO", "PRT"),  # "o apoio [de Angola] à candidatura portuguesa"
+        ("036", "AGOGOV", "PRT"),  # "aceitou o convite para visitar Portugal"
+    }),
+    "it_italia_egitto.txt": ("2025-02-05", {
+        ("057", "ITA", "EGY"),  # headline and "I due Paesi hanno firmato un memorandum"
+        ("040", "ITAGOV", "EGYGOV"),  # "ha incontrato oggi al Cairo il presidente dell'Egitto"
+        ("051", "ITAGOV", "EGY"),  # "ha elogiato il ruolo dell'Egitto"
+        ("036", "EGYGOV", "ITA"),  # "ha accettato l'invito a visitare l'Italia"
+    }),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_EVENTS))
+def test_cli_code_bundled_romance_example_gives_the_expected_events(name: str) -> None:
+    day, expected = EXAMPLE_EVENTS[name]
+    records = jsonl(dyad("code", EXAMPLES / name, "--format", "jsonl"))
+    coded = {(r["cameo"], r["source"]["code"], r["target"]["code"]) for r in records}
+    assert coded == expected, f"{name}: {sorted(coded)}"
+    assert {r["date"] for r in records} == {day}, f"{name}: {[r['date'] for r in records]}"
+    assert not any(r["negated"] or r["modality"] != "asserted" for r in records), records
+
+
 def test_cli_demo_codes_every_bundled_example_without_errors(tmp_path: Path) -> None:
     proc = dyad("demo", "--db", tmp_path / "demo.db")
     assert proc.returncode == 0, explain(proc)
