@@ -116,6 +116,8 @@ def test_actor_kb_a_different_person_of_the_same_family_is_not_fuzzily_merged(
     ("de", "Sprecher des Weißen Hauses", "USAGOV"), ("fr", "Le Kremlin a déclaré", "RUSGOV"),
     ("es", "La Casa Blanca dijo", "USAGOV"), ("ru", "В Кремле заявили", None),
     ("ru", "Кремль заявил", "RUSGOV"), ("vi", "Nhà Trắng cho biết", "USAGOV"),
+    ("pt", "A Casa Branca afirmou", "USAGOV"), ("it", "Il Cremlino ha dichiarato", "RUSGOV"),
+    ("it", "Palazzo Chigi ha smentito", "ITAGOV"),
 ])
 def test_actor_kb_seats_of_power_stand_for_governments_but_not_as_places(
         pipeline: Pipeline, lang: str, text: str, code: str | None) -> None:
