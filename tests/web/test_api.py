@@ -11,6 +11,9 @@ import httpx
 import pytest
 
 from dyad.store.sqlite import SQLiteStore
+from dyad.tables import PACKAGE_DIR
+
+EXAMPLES = PACKAGE_DIR / "examples"
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "dyad" / "examples"
 
 Record = dict[str, Any]
@@ -68,7 +71,11 @@ def test_api_health_reports_what_the_database_holds(client: httpx.Client, coded_
     reply = client.get("/health")
     assert reply.status_code == 200
     assert reply.json() == {"status": "ok", **expected}
-    assert expected["articles"] == 10 and expected["events"] > 20
+    # every example article (a .jsonl file holds one per line) plus the XSS article
+    examples = [p for p in EXAMPLES.iterdir() if p.is_file()]
+    articles = sum(len(p.read_text(encoding="utf-8").splitlines()) if p.suffix == ".jsonl" else 1
+                   for p in examples) + 1
+    assert expected["articles"] == articles and expected["events"] > 20
 
 
 @pytest.mark.parametrize(("params", "keep"), FILTERS, ids=lambda v: str(v) if isinstance(v, dict) else "")
