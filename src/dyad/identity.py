@@ -198,8 +198,9 @@ def cluster(reports: Sequence[Report]) -> list[Cluster]:
     for i in canonical_order(reports):
         key = identity_key(reports[i])
         if key in by_key:  # an identical report always joins its twin
+            founder = members[by_key[key]][0]
             members[by_key[key]].append(i)
-            reasons[by_key[key]].append(f"same key {key}")
+            reasons[by_key[key]].append(match(reports[i], reports[founder]) or f"same key {key}")
             continue
         fits = [c for c, group in enumerate(members)
                 if all(match(reports[i], reports[j]) for j in group)]

@@ -252,6 +252,13 @@ class SQLiteStore:
             grouped.setdefault(event_id, []).append(Mention(*fields))
         return {key: tuple(value) for key, value in grouped.items()}
 
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only query as dicts (exports and analytics read the tables this way)."""
+        with self._errors():
+            cursor = self._conn.execute(sql, tuple(params))
+            names = [d[0] for d in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def counts(self) -> dict[str, Any]:
         """Numbers of articles (and per language), events and mentions stored."""
         with self._errors():
