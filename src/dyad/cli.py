@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dyad.actors.commands import ACTORS_OPTION, actors_group
 from dyad.engine.local import RunSummary, code_inputs, run_into_store
 from dyad.errors import DyadError, StoreError
+from dyad.export.commands import export_command, series_command, top_command
 from dyad.ingest import InputProblem
 from dyad.langid import CANDIDATES
 from dyad.output import print_table, to_csv, to_jsonl
@@ -185,6 +186,9 @@ def demo_command(db: Path) -> None:
 # Commands that live with their own stage register here, one line each.
 cli.add_command(actors_group)
 cli.add_command(serve_command)
+cli.add_command(export_command)
+cli.add_command(series_command)
+cli.add_command(top_command)
 
 
 def main() -> None:

@@ -1,61 +1,39 @@
-"""One event, many mentions: merge event mentions that report the same interaction.
+"""One event, many mentions: merge the event mentions of one article that report one interaction.
 
-The key is language-independent: the two states (or IGOs), the CAMEO category (three digits),
-the date and the polarity. A root's "not specified" category (040, 050, 190 ...) merges into
-the one specific category of the same root reported for the same pair and day ("met" and
-"held a phone call"), but "praised" (051) and "signed an agreement" (057) stay two events.
-Symmetric events (meet, talk, phone) key on the unordered pair, so "A met B" and "B met A"
-merge. Undated events merge only within their article.
+Identity is decided by `dyad.identity` (the same rules the store applies across articles and
+languages): matching sides (country or organisation; agent and person where both are known),
+compatible codes (the same three-digit category, or a root's "not specified" category joining the
+one specific category reported for the same pair and day: "met" and "held a phone call"; but
+"praised" 051 and "signed an agreement" 057 stay two events), overlapping dates and the same
+polarity. Undated events merge only within their article.
 """
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-
+from dyad.identity import Report, cluster, event_id, identity_key, side
 from dyad.model import Actor, Event, EventMention
 from dyad.ontology import Ontology
 
-
-def side(actor: Actor) -> str:
-    """The state (alpha-3) or the organisation code an actor belongs to."""
-    return actor.country or actor.code
+__all__ = ["deduplicate", "report_of", "side"]
 
 
-def event_key(mention: EventMention, category: str | None = None) -> str:
-    """`category` overrides the mention's own three-digit CAMEO category."""
-    a, b = side(mention.source), side(mention.target)
-    if mention.symmetric:
-        a, b = sorted((a, b))
-    date = mention.date.value or f"undated@{mention.mention.article_id}"
-    polarity = "not" if mention.negated else "yes"
-    return f"{a}|{b}|{category or mention.cameo[:3]}|{date}|{polarity}"
-
-
-def _categories(mentions: list[EventMention]) -> dict[int, str]:
-    """The category each mention is keyed by: unspecified ones join a lone specific sibling."""
-    specific: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        if not m.cameo[:3].endswith("0"):
-            specific[event_key(m, m.cameo[:2])].add(m.cameo[:3])
-    out = {}
-    for i, m in enumerate(mentions):
-        siblings = specific.get(event_key(m, m.cameo[:2]), set())
-        joins = m.cameo[:3].endswith("0") and len(siblings) == 1
-        out[i] = next(iter(siblings)) if joins else m.cameo[:3]
-    return out
-
-
-def event_id(key: str) -> str:
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+def report_of(mention: EventMention) -> Report:
+    """The identity view of one coded mention."""
+    m = mention.mention
+    return Report(mention.source, mention.target, mention.cameo, mention.date, mention.negated,
+                  mention.symmetric, group=m.article_id,
+                  tiebreak=f"{m.sentence:06d}:{m.start:08d}:{m.end:08d}")
 
 
 def deduplicate(mentions: list[EventMention], ontology: Ontology) -> list[Event]:
-    """Group mentions by event key and build one Event per group, in first-mention order."""
-    groups: dict[str, list[EventMention]] = defaultdict(list)
-    categories = _categories(mentions)
-    for i, mention in enumerate(mentions):
-        groups[event_key(mention, categories[i])].append(mention)
-    return [_merge(key, group, ontology) for key, group in groups.items()]
+    """Cluster mentions into Events; events in first-mention order, whatever the input order."""
+    reports = [report_of(m) for m in mentions]
+    events = []
+    for group in cluster(reports):
+        members = sorted(group.members, key=lambda i: reports[i].tiebreak)  # text order
+        why = tuple(group.reason(i) for i in members[1:])
+        events.append(_merge([mentions[i] for i in members], why, ontology))
+    return sorted(events, key=lambda e: (e.mentions[0].sentence, e.mentions[0].start,
+                                         e.mentions[0].end, e.event_id))
 
 
 def _specificity(mention: EventMention) -> tuple[int, float]:
@@ -64,8 +42,10 @@ def _specificity(mention: EventMention) -> tuple[int, float]:
     return (len(code.rstrip("0")) + len(code), mention.confidence)
 
 
-def _merge(key: str, group: list[EventMention], ontology: Ontology) -> Event:
+def _merge(group: list[EventMention], reasons: tuple[str, ...], ontology: Ontology) -> Event:
+    """One Event from mentions in text order: the most specific code, the richest actors."""
     best = max(group, key=_specificity)
+    dated = max(group, key=lambda m: len(m.date.value or ""))
     info = ontology.get(best.cameo)
     source, target = best.source, best.target
     if best.symmetric:  # keep the direction of the first report
@@ -77,15 +57,18 @@ def _merge(key: str, group: list[EventMention], ontology: Ontology) -> Event:
         if where not in seen:
             seen.add(where)
             evidence.append(m.mention)
-    reasons = tuple(f"same key {key}: {m.mention.rule}" for m in group[1:])
     confidence = min(0.99, max(m.confidence for m in group) + 0.05 * (len(evidence) - 1))
+    source, target = _richest(source, group, True), _richest(target, group, False)
+    key = identity_key(Report(source, target, best.cameo, dated.date, best.negated,
+                              best.symmetric, group=group[0].mention.article_id))
     return Event(
-        event_id=event_id(key), source=_richest(source, group, True),
-        target=_richest(target, group, False), cameo=best.cameo, root=info.root,
+        event_id=event_id(key), source=source, target=target, cameo=best.cameo, root=info.root,
         quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
-        date=best.date, negated=best.negated, modality=best.modality,
+        date=dated.date, negated=best.negated, modality=best.modality,
         location=next((m.location for m in group if m.location), None),
-        confidence=confidence, mentions=tuple(evidence), merge_reasons=reasons)
+        confidence=confidence, mentions=tuple(evidence), symmetric=best.symmetric,
+        merge_reasons=tuple(f"{m.mention.article_id}:{m.mention.sentence}: {why}"
+                            for m, why in zip(group[1:], reasons, strict=True)))
 
 
 def _richest(actor: Actor, group: list[EventMention], is_source: bool) -> Actor:

@@ -188,9 +188,14 @@ class Event:
     confidence: float
     mentions: tuple[Mention, ...]
     merge_reasons: tuple[str, ...] = ()
+    # Set by the store (issue 6); None: count from the mentions (one article, one source)
+    num_sources: int | None = None  # distinct outlets: article source, else URL host, else article
+    num_articles: int | None = None
+    symmetric: bool = False  # a joint act (meet, talk, "both sides"): sides in either order
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSONL record (docs/record.md)."""
+        articles = self.num_articles or len({m.article_id for m in self.mentions})
         return {
             "event_id": self.event_id,
             "date": self.date.value,
@@ -208,6 +213,9 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
             "confidence": round(self.confidence, 3),
             "num_mentions": len(self.mentions),
+            "num_sources": self.num_sources or articles,
+            "num_articles": articles,
+            "merge_reasons": list(self.merge_reasons),
             "mentions": [m.to_dict() for m in self.mentions],
         }
 

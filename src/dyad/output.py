@@ -13,7 +13,7 @@ from rich.table import Table
 CSV_COLUMNS = ("event_id", "date", "date_precision", "source_code", "source_country",
                "source_name", "target_code", "target_country", "target_name", "cameo", "root",
                "quad_class", "goldstein", "plover", "negated", "modality", "location",
-               "confidence", "num_mentions", "languages", "trigger", "sentence")
+               "confidence", "num_mentions", "num_sources", "num_articles", "languages", "trigger", "sentence")
 
 
 def to_jsonl(records: Iterable[dict[str, Any]]) -> str:

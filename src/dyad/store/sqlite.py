@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -14,17 +13,21 @@ from types import TracebackType
 from typing import Any
 
 from dyad.errors import DateError, StoreError
-from dyad.model import Actor, Event, EventDate, Location, Mention
+from dyad.model import Mention
+from dyad.neardup import NearDupRules
 from dyad.store import BatchResult, StoredArticle
+from dyad.store.identity import blocks_of, insert_report, link_near_duplicates, outlet, recluster
+from dyad.store.rows import COUNT_COLUMNS, EVENT_COLUMNS, event_from_row
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: event identity across articles (reports, counts, near-duplicates)
 SCHEMA = """
 BEGIN;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL,
     title TEXT, url TEXT, source TEXT, published TEXT, lang TEXT,
-    text TEXT NOT NULL, raw_text TEXT, path TEXT, added_at TEXT NOT NULL);
+    text TEXT NOT NULL, raw_text TEXT, path TEXT, added_at TEXT NOT NULL,
+    outlet TEXT NOT NULL, duplicate_of INTEGER REFERENCES articles(id));
 CREATE TABLE sentences (
     article_pk INTEGER NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
@@ -36,27 +39,42 @@ CREATE TABLE events (
     target_agent TEXT, target_name TEXT, cameo TEXT NOT NULL, root TEXT NOT NULL,
     quad_class INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT,
     negated INTEGER NOT NULL, modality TEXT NOT NULL, location_json TEXT,
+    confidence REAL NOT NULL, first_seen TEXT NOT NULL, block TEXT NOT NULL,
+    num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL,
+    merge_reasons TEXT NOT NULL);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY, article_pk INTEGER NOT NULL REFERENCES articles(id),
+    report_id TEXT NOT NULL, event_id TEXT NOT NULL, block TEXT NOT NULL,
+    symmetric INTEGER NOT NULL, merge_reasons TEXT NOT NULL, date TEXT,
+    date_precision TEXT NOT NULL, date_source TEXT NOT NULL, source_code TEXT NOT NULL,
+    source_country TEXT, source_agent TEXT, source_name TEXT, target_code TEXT NOT NULL,
+    target_country TEXT, target_agent TEXT, target_name TEXT, cameo TEXT NOT NULL,
+    root TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT,
+    negated INTEGER NOT NULL, modality TEXT NOT NULL, location_json TEXT,
     confidence REAL NOT NULL, first_seen TEXT NOT NULL);
 CREATE TABLE mentions (
-    event_id TEXT NOT NULL REFERENCES events(event_id),
+    event_id TEXT NOT NULL, report_pk INTEGER NOT NULL REFERENCES reports(id),
     article_pk INTEGER NOT NULL REFERENCES articles(id), sentence INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
     rule TEXT NOT NULL, "trigger" TEXT NOT NULL, source_text TEXT NOT NULL,
     target_text TEXT NOT NULL,
     UNIQUE (event_id, article_pk, sentence, start, "end"));
+CREATE TABLE minhashes (article_pk INTEGER PRIMARY KEY REFERENCES articles(id),
+    lang TEXT NOT NULL, signature BLOB NOT NULL);
+CREATE TABLE minhash_bands (lang TEXT NOT NULL, band INTEGER NOT NULL, hash INTEGER NOT NULL,
+    article_pk INTEGER NOT NULL, PRIMARY KEY (lang, band, hash, article_pk)) WITHOUT ROWID;
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_countries ON events(source_country, target_country);
+CREATE INDEX events_block ON events(block);
+CREATE INDEX reports_block ON reports(block);
+CREATE INDEX reports_article ON reports(article_pk);
 CREATE INDEX mentions_event ON mentions(event_id);
+CREATE INDEX mentions_report ON mentions(report_pk);
 INSERT INTO meta VALUES ('schema_version', '{version}');
 COMMIT;
 """
-EVENT_COLUMNS = (
-    "event_id", "date", "date_precision", "date_source", "source_code", "source_country",
-    "source_agent", "source_name", "target_code", "target_country", "target_agent",
-    "target_name", "cameo", "root", "quad_class", "goldstein", "plover", "negated", "modality",
-    "location_json", "confidence", "first_seen")
-MENTION_COLUMNS = ("event_id", "article_pk", "sentence", "start", '"end"', "lang", "text", "rule",
-                   '"trigger"', "source_text", "target_text")
+MENTION_COLUMNS = ("event_id", "report_pk", "article_pk", "sentence", "start", '"end"', "lang",
+                   "text", "rule", '"trigger"', "source_text", "target_text")
 QUERY_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # Events carry dates as precise as the text ("2025", "2025-02", "2025-02-04"): compare on the
 # shared prefix, so that "2025-02" falls within since="2025-02-10".
@@ -83,9 +101,10 @@ class EventFilter:
 class SQLiteStore:
     """Articles (keyed by content hash), sentences, events and mentions in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, near_duplicates: NearDupRules = NearDupRules()) -> None:
         """Open the dyad database at `path`, creating it if missing or empty."""
         self.path = Path(path)
+        self.near_duplicates = near_duplicates
         try:
             self._conn = sqlite3.connect(self.path)
         except sqlite3.Error as exc:
@@ -112,8 +131,9 @@ class SQLiteStore:
         if row is None:
             raise StoreError(f"{self.path}: not a dyad database")
         if row[0] != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: not a dyad database of schema version "
-                             f"{SCHEMA_VERSION} (it has version {row[0]})")
+            raise StoreError(f"{self.path}: a dyad database of schema version {row[0]}; this "
+                             f"dyad reads version {SCHEMA_VERSION}: code the articles again "
+                             "into a new database file (`dyad run ... --db NEW.db`)")
 
     def close(self) -> None:
         """Close the connection."""
@@ -142,46 +162,62 @@ class SQLiteStore:
         return row is not None
 
     def add_batch(self, items: Sequence[StoredArticle]) -> BatchResult:
-        """Store a batch in one transaction; known articles are skipped, known events merged.
+        """Store a batch in one transaction; known articles are skipped, events re-identified.
+
+        Each article's events are stored as reports; every block of reports a batch touches is
+        clustered again (`dyad.store.identity`), so a report joins the stored event it matches.
 
         Args:
             items: coded articles; a mention is stored against the batch article whose id it
                 names, else against the article that carries its event.
         """
         now = _now()
-        counts = dict.fromkeys(("articles_added", "articles_skipped", "events_added",
-                                "events_merged", "mentions_added"), 0)
+        counts = dict.fromkeys(("articles_added", "articles_skipped", "mentions_added"), 0)
         with self._errors(), self._conn:
+            events_before = self._count("events")
             added: list[tuple[StoredArticle, int]] = []
+            touched: set[int] = set()
             for item in items:
                 pk = self._insert_article(item, now)
                 counts["articles_added" if pk is not None else "articles_skipped"] += 1
                 if pk is not None:
                     added.append((item, pk))
+                    touched |= link_near_duplicates(self._conn, pk, item.lang, item.clean_text,
+                                                    self.near_duplicates)
+            blocks = blocks_of(self._conn, touched)
             by_id: dict[str, int] = {}
             for item, pk in added:
                 by_id.setdefault(item.article.id, pk)
+            reports = 0
             for item, pk in added:
                 for event in item.events:
-                    new = self._insert_event(event, now)
-                    counts["events_added" if new else "events_merged"] += 1
+                    report_pk, block = insert_report(self._conn, pk, event, event.symmetric, now)
+                    blocks.add(block)
+                    reports += 1
                     for mention in event.mentions:
                         mention_pk = pk if mention.article_id == item.article.id else \
                             by_id.get(mention.article_id, pk)
                         counts["mentions_added"] += self._insert_mention(
-                            event.event_id, mention_pk, mention)
-        return BatchResult(**counts)
+                            event.event_id, report_pk, mention_pk, mention)
+            recluster(self._conn, blocks)
+            new_events = max(0, self._count("events") - events_before)
+        return BatchResult(events_added=new_events, events_merged=max(0, reports - new_events),
+                           **counts)
+
+    def _count(self, table: str) -> int:
+        return int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def _insert_article(self, item: StoredArticle, now: str) -> int | None:
         """Insert an article and its sentences; None when its content hash is already stored."""
         a = item.article
         cursor = self._conn.execute(
             "INSERT OR IGNORE INTO articles (content_hash, article_id, title, url, source,"
-            " published, lang, text, raw_text, path, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, lang, text, raw_text, path, added_at, outlet)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (item.content_hash, a.id, a.title, a.url, a.source,
              a.published.isoformat() if a.published else None, item.lang, item.clean_text,
-             a.text if a.text != item.clean_text else None, a.path, now))
+             a.text if a.text != item.clean_text else None, a.path, now,
+             outlet(a, item.content_hash)))
         if cursor.rowcount == 0:
             return None
         pk = int(cursor.lastrowid or 0)
@@ -190,21 +226,13 @@ class SQLiteStore:
             [(pk, s.index, s.start, s.end, s.text) for s in item.sentences])
         return pk
 
-    def _insert_event(self, event: Event, now: str) -> bool:
-        """Insert an event unless its event_id is stored; True when it was new."""
-        placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-        cursor = self._conn.execute(
-            f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
-            _event_row(event, now))
-        return cursor.rowcount == 1
-
-    def _insert_mention(self, event_id: str, article_pk: int, m: Mention) -> int:
+    def _insert_mention(self, event_id: str, report_pk: int, article_pk: int, m: Mention) -> int:
         """Insert a mention unless the same one is stored; 1 when it was new, else 0."""
         placeholders = ", ".join("?" * len(MENTION_COLUMNS))
         cursor = self._conn.execute(
             f"INSERT OR IGNORE INTO mentions ({', '.join(MENTION_COLUMNS)})"
             f" VALUES ({placeholders})",
-            (event_id, article_pk, m.sentence, m.start, m.end, m.lang, m.text, m.rule,
+            (event_id, report_pk, article_pk, m.sentence, m.start, m.end, m.lang, m.text, m.rule,
              m.trigger, m.source_text, m.target_text))
         return cursor.rowcount
 
@@ -228,10 +256,12 @@ class SQLiteStore:
         selected = f"SELECT event_id FROM events WHERE {where} {ORDER}{page}"
         with self._errors():
             rows = self._conn.execute(
-                f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where} {ORDER}{page}",
-                params + page_params).fetchall()
+                f"SELECT {', '.join(EVENT_COLUMNS + COUNT_COLUMNS)} FROM events WHERE {where}"
+                f" {ORDER}{page}", params + page_params).fetchall()
             mentions = self._mentions(f"event_id IN ({selected})", params + page_params)
-        return [_event(row, mentions.get(row[0], ())).to_dict() for row in rows]
+        n = len(EVENT_COLUMNS)
+        return [event_from_row(row[:n], mentions.get(row[0], ()), row[n:]).to_dict()
+                for row in rows]
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         """How many stored events match `filters` (all of them when None)."""
@@ -264,11 +294,20 @@ class SQLiteStore:
             ' m.rule, m."trigger", m.source_text, m.target_text'
             " FROM mentions m JOIN articles a ON a.id = m.article_pk"
             f" WHERE m.{where}"
-            " ORDER BY m.event_id, m.article_pk, m.sentence, m.start", params).fetchall()
+            # by article id and content, not by row id: any insertion order lists them alike
+            " ORDER BY m.event_id, a.article_id, a.content_hash, m.sentence, m.start, m.\"end\"",
+            params).fetchall()
         grouped: dict[str, list[Mention]] = {}
         for event_id, *fields in rows:
             grouped.setdefault(event_id, []).append(Mention(*fields))
         return {key: tuple(value) for key, value in grouped.items()}
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only query as dicts (exports and analytics read the tables this way)."""
+        with self._errors():
+            cursor = self._conn.execute(sql, tuple(params))
+            names = [d[0] for d in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def counts(self) -> dict[str, Any]:
         """Numbers of articles (and per language), events and mentions stored."""
@@ -285,29 +324,6 @@ class SQLiteStore:
 def _now() -> str:
     """The current UTC time, ISO 8601 to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _event_row(e: Event, now: str) -> tuple[Any, ...]:
-    """The events-table row for an Event, in EVENT_COLUMNS order."""
-    location = json.dumps(e.location.to_dict(), ensure_ascii=False) if e.location else None
-    return (e.event_id, e.date.value, e.date.precision, e.date.source, e.source.code,
-            e.source.country, e.source.agent, e.source.name, e.target.code, e.target.country,
-            e.target.agent, e.target.name, e.cameo, e.root, e.quad_class, e.goldstein, e.plover,
-            int(e.negated), e.modality, location, e.confidence, now)
-
-
-def _event(row: tuple[Any, ...], mentions: tuple[Mention, ...]) -> Event:
-    """An Event rebuilt from an events-table row and its mentions."""
-    r = dict(zip(EVENT_COLUMNS, row, strict=True))
-    location = Location(**json.loads(r["location_json"])) if r["location_json"] else None
-    return Event(
-        event_id=r["event_id"],
-        source=Actor(r["source_code"], r["source_country"], r["source_agent"], r["source_name"]),
-        target=Actor(r["target_code"], r["target_country"], r["target_agent"], r["target_name"]),
-        cameo=r["cameo"], root=r["root"], quad_class=r["quad_class"], goldstein=r["goldstein"],
-        plover=r["plover"], date=EventDate(r["date"], r["date_precision"], r["date_source"]),
-        negated=bool(r["negated"]), modality=r["modality"], location=location,
-        confidence=r["confidence"], mentions=mentions)
 
 
 def _merge(filters: EventFilter | None, dyad: tuple[str, str] | None, since: str | None,
