@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from dyad.engine.local import RunSummary, code_inputs, run_into_store
 from dyad.errors import DyadError, StoreError
+from dyad.evaluate.commands import agree_command, eval_command
 from dyad.ingest import InputProblem
 from dyad.langid import CANDIDATES
 from dyad.output import print_table, to_csv, to_jsonl
@@ -177,6 +178,8 @@ def demo_command(db: Path) -> None:
 
 
 # Commands that live with their own stage register here, one line each.
+cli.add_command(eval_command)
+cli.add_command(agree_command)
 
 
 def main() -> None:
