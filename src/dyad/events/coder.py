@@ -9,7 +9,8 @@ from dyad.actors.match import Unit
 from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, find_arguments, place_units
 from dyad.events.lexicon import Lexicon, TriggerMatch
-from dyad.events.modality import find_location, is_infinitive, is_negated, modality
+from dyad.events.location import find_location, load_gazetteer
+from dyad.events.modality import is_infinitive, is_negated, modality
 from dyad.grammar import Grammar
 from dyad.model import EventDate, EventMention, Mention, Sentence, Token
 from dyad.ontology import Ontology
@@ -113,7 +114,8 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
     return EventMention(
         source=args.source, target=args.target, cameo=match.trigger.cameo, date=date,
         negated=is_negated(match, tokens, clause_of, res.grammar), modality=mood,
-        location=find_location(ctx.atoms, tokens, clause_of, match.anchor, res.kb, res.grammar),
+        location=find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
+                               load_gazetteer(ctx.lang)),
         confidence=_confidence(match, args), mention=mention,
         symmetric=res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags)
 
