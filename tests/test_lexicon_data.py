@@ -16,7 +16,7 @@ CAMEO_TABLE = ONTOLOGY_DIR / "cameo.tsv"
 ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse"})
 CODE = re.compile(r"\d{2,4}")
 # ISO 3166-1 alpha-3, or IGO for any international organisation.
-ACTOR = re.compile(r"[A-Z]{3}")
+ACTOR = re.compile(r"[A-Z]{3}|---(?:[A-Z]{3})?")  # "---CVL": a group without its state; "---": no target
 
 
 def lang_of(path: Path) -> str:

@@ -13,6 +13,7 @@ from dyad.actors.commands import ACTORS_OPTION, actors_group
 from dyad.engine.local import RunSummary, code_inputs, run_into_store
 from dyad.errors import DyadError, StoreError
 from dyad.export.commands import export_command, series_command, top_command
+from dyad.evaluate.commands import agree_command, eval_command
 from dyad.ingest import InputProblem
 from dyad.langid import CANDIDATES
 from dyad.output import print_table, to_csv, to_jsonl
@@ -189,6 +190,8 @@ cli.add_command(serve_command)
 cli.add_command(export_command)
 cli.add_command(series_command)
 cli.add_command(top_command)
+cli.add_command(eval_command)
+cli.add_command(agree_command)
 
 
 def main() -> None:

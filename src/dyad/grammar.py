@@ -19,6 +19,7 @@ class Grammar:
     gap: int = 8  # the widest gap "..." spans in a trigger pattern
     adverb_suffix: str = ""  # English "-ly": adverbs may stand between subject and verb
     future_suffixes: tuple[str, ...] = ()  # verb endings of a synthetic future (es "-rá")
+    place_inflections: tuple[str, ...] = ()  # "а>е": case endings of place names ("в Москве")
 
     def has(self, kind: str, word: str) -> bool:
         return word.lower() in self.words.get(kind, frozenset()) \
@@ -52,4 +53,5 @@ def load_grammar(lang: str) -> Grammar:
                    name_min_tokens=int(settings.get("name_min_tokens", "1")),
                    gap=int(settings.get("gap", "8")),
                    adverb_suffix=settings.get("adverb_suffix", ""),
-                   future_suffixes=tuple(f for f in settings.get("future_suffixes", "").split("|") if f))
+                   future_suffixes=tuple(f for f in settings.get("future_suffixes", "").split("|") if f),
+                   place_inflections=tuple(f for f in settings.get("place_inflections", "").split("|") if f))

@@ -9,7 +9,8 @@ from dyad.actors.match import Unit
 from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, find_arguments, place_units
 from dyad.events.lexicon import Lexicon, TriggerMatch
-from dyad.events.modality import find_location, is_infinitive, is_negated, modality
+from dyad.events.location import find_location, load_gazetteer
+from dyad.events.modality import is_infinitive, is_negated, modality
 from dyad.grammar import Grammar
 from dyad.model import EventDate, EventMention, Mention, Sentence, Token
 from dyad.ontology import Ontology
@@ -113,12 +114,15 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
     return EventMention(
         source=args.source, target=args.target, cameo=match.trigger.cameo, date=date,
         negated=is_negated(match, tokens, clause_of, res.grammar), modality=mood,
-        location=find_location(ctx.atoms, tokens, clause_of, match.anchor, res.kb, res.grammar),
+        location=find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
+                               load_gazetteer(ctx.lang)),
         confidence=_confidence(match, args), mention=mention,
         symmetric=res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags)
 
 
-def _span_text(ctx: SentenceContext, unit: Unit) -> str:
+def _span_text(ctx: SentenceContext, unit: Unit | None) -> str:
+    if unit is None:
+        return ""
     offset = ctx.sentence.start
     return ctx.sentence.text[unit.start - offset:unit.end - offset]
 
@@ -131,6 +135,9 @@ def _confidence(match: TriggerMatch, args: Arguments) -> float:
     if any(t.gap_before for t in match.trigger.tests):
         score *= 0.95
     for unit in (args.source_unit, args.target_unit):
+        if unit is None:
+            score *= 0.9  # no named target
+            continue
         if unit.descriptor or "coref" in unit.rule:
             score *= 0.9
         if unit.kinds == frozenset({"demonym"}):

@@ -1,10 +1,9 @@
-"""Negation, modality (asserted / intended / reported) and the place of an event."""
+"""Negation and modality (asserted / intended / reported) of an event; places: location.py."""
 from __future__ import annotations
 
-from dyad.actors.kb import Atom, KnowledgeBase
 from dyad.events.lexicon import TriggerMatch
 from dyad.grammar import Grammar
-from dyad.model import EventDate, Location, Modality, Token
+from dyad.model import EventDate, Modality, Token
 
 REPORTED_AFTER_DAYS = 30  # an event dated this long before the story is background
 
@@ -54,20 +53,3 @@ def _after(date: EventDate, story: EventDate) -> bool:
     day, story_day = date.first_day(), story.first_day()
     return bool(day and story_day and date.source == "text" and day > story_day
                 and not date.value.startswith(story.value[:len(date.value)]))
-
-
-def find_location(atoms: list[Atom], tokens: list[Token], clause_of: list[int], anchor: int,
-                  kb: KnowledgeBase, grammar: Grammar) -> Location | None:
-    """A known place after a location preposition ("in Havana") in the trigger's clause."""
-    by_start = {t.start: i for i, t in enumerate(tokens)}
-    for atom in atoms:
-        entry = atom.first("place")
-        index = by_start.get(atom.start)
-        if entry is None or index is None or index == 0:
-            continue
-        if clause_of[index] != clause_of[anchor] or not grammar.has("location_prep", tokens[index - 1].text):
-            continue
-        place = kb.places.get(entry.key)
-        if place is not None:
-            return Location(place.name, place.country, place.lat, place.lon)
-    return None

