@@ -20,13 +20,6 @@ LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 PASSIVE_AGENT_REACH = 6  # words between a passive participle and its "by"/"par"/"por"
 DEMONYM_ONLY = frozenset({"demonym"})
-# Verbal conflict (demands, criticism, rejections, threats), protests and shows of force are
-# often reported without an addressee ("students marched in Quito", "the miners demanded higher
-# pay"); CAMEO codes them with a blank target (GDELT rows leave Actor2 empty). Cooperation and
-# material conflict keep needing a target: "X met" or "X attacked" alone is not codable.
-UNTARGETED_ROOTS = ("10", "11", "12", "13", "14", "15")
-UNKNOWN = "---"  # the CAMEO convention for an unknown or unnamed state
-NO_TARGET = Actor(code=UNKNOWN, country=None)
 
 
 @dataclass(frozen=True)
@@ -43,7 +36,7 @@ class Arguments:
     source: Actor
     target: Actor
     source_unit: Unit
-    target_unit: Unit | None  # None when the event has no named target (NO_TARGET)
+    target_unit: Unit
     how: str  # which rule chose them, for the evidence: "subject-object", "passive" ...
     reported: bool = False  # a participle modifying a noun ("the embargo imposed by the US")
 
@@ -88,17 +81,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         partner = _coordinated_partner(subject, before, tokens, grammar)
         if partner is not None:
             return _finish(partner, subject, "coordinated-subject", discourse)
-    if target is None and match.trigger.cameo[:2] in UNTARGETED_ROOTS:
-        return _untargeted(subject, how, discourse)
     return _finish(subject, target, how, discourse)
-
-
-def _untargeted(subject: Placed, how: str, discourse: Discourse) -> Arguments | None:
-    """A protest or show of force with no named target: the target is UNKNOWN."""
-    actor = _resolve_against(subject.unit, None, discourse)
-    if actor is None:
-        return None
-    return Arguments(actor, NO_TARGET, subject.unit, None, f"{how},no-target")
 
 
 def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
@@ -192,19 +175,12 @@ def _after_kind(index: int, tokens: list[Token], grammar: Grammar, kind: str) ->
 def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: TriggerMatch,
             tokens: list[Token], grammar: Grammar) -> Placed | None:
     """The first actor after the trigger from another country; else, for conflict codes,
-    another agent at home ("police arrested protesters"), a group named without its state
-    ("los campesinos") counting as at home."""
-    source = subject.unit.actor or countryless(subject.unit)
+    another agent at home ("police arrested protesters")."""
+    source = subject.unit.actor
     if match.trigger.cameo[:2] < LOCATION_TARGET_FROM_ROOT and not match.trigger.cameo.startswith("042"):
         # "met in Havana": where, not whom; but visits and attacks take their place as target
         rest = [p for p in rest if not _after_kind(p.first, tokens, grammar, "location_prep")]
-    if countryless(subject.unit) is not None:
-        # a group without its state and a bare nationality adjective ("the manager ... near the
-        # Spanish town"): too little to make a dyad of
-        rest = [p for p in rest if p.unit.kinds != DEMONYM_ONLY]
     for placed in rest:
-        if countryless(placed.unit) is not None:
-            continue  # a group without its state is most often at home: domestic only
         actor = _resolve_against(placed.unit, source, discourse)
         if actor is not None and source is not None and _different_state(actor, source):
             return placed
@@ -232,14 +208,7 @@ def _resolve_against(unit: Unit, source: Actor | None, discourse: Discourse) -> 
     if unit.descriptor == "both_parties":
         others = [p for p in discourse.principals if source is None or _different_state(p, source)]
         return others[0] if others else None
-    return unit.actor or countryless(unit)
-
-
-def countryless(unit: Unit) -> Actor | None:
-    """A group named without its state ("los campesinos", "the police"): CAMEO's "---" + agent."""
-    if unit.actor is not None or unit.descriptor or unit.country or unit.igo or not unit.agent:
-        return None
-    return Actor(code=UNKNOWN + unit.agent, country=None, agent=unit.agent, role=unit.role)
+    return unit.actor
 
 
 def _finish(source: Placed | None, target: Placed | None, how: str, discourse: Discourse,
@@ -248,7 +217,7 @@ def _finish(source: Placed | None, target: Placed | None, how: str, discourse: D
         return None
     if source.unit.descriptor and target.unit.descriptor is None:
         # "both sides ...", "his counterpart received X": the named side first
-        target_actor = target.unit.actor or countryless(target.unit)
+        target_actor = target.unit.actor
         source_actor = _resolve_against(source.unit, target_actor, discourse)
     else:
         source_actor = _resolve_against(source.unit, None, discourse)

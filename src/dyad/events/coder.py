@@ -120,9 +120,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         symmetric=res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags)
 
 
-def _span_text(ctx: SentenceContext, unit: Unit | None) -> str:
-    if unit is None:
-        return ""
+def _span_text(ctx: SentenceContext, unit: Unit) -> str:
     offset = ctx.sentence.start
     return ctx.sentence.text[unit.start - offset:unit.end - offset]
 
@@ -135,9 +133,6 @@ def _confidence(match: TriggerMatch, args: Arguments) -> float:
     if any(t.gap_before for t in match.trigger.tests):
         score *= 0.95
     for unit in (args.source_unit, args.target_unit):
-        if unit is None:
-            score *= 0.9  # no named target
-            continue
         if unit.descriptor or "coref" in unit.rule:
             score *= 0.9
         if unit.kinds == frozenset({"demonym"}):
