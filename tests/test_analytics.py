@@ -65,8 +65,8 @@ def test_analytics_series_by_year_and_week(db: Path) -> None:
 
 
 def test_analytics_series_with_an_unknown_period_raises_date_error(db: Path) -> None:
-    with pytest.raises(DateError, match=r"^'day' is not a period"):
-        series(db, ("CUB", "VNM"), by="day")
+    with pytest.raises(DateError, match=r"^'decade' is not a period"):
+        series(db, ("CUB", "VNM"), by="decade")
 
 
 def test_analytics_top_dyads_and_actors(db: Path) -> None:

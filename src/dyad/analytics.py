@@ -18,6 +18,7 @@ from dyad.store.sqlite import SQLiteStore
 
 PERIODS = {
     # by: (the precisions that place an event in such a period, the period's SQL expression)
+    "day": (("day",), "substr(date, 1, 10)"),
     "year": (("year", "month", "day"), "substr(date, 1, 4)"),
     "month": (("month", "day"), "substr(date, 1, 7)"),
     "week": (("day",), ("CASE WHEN date_precision = 'day'"

@@ -55,7 +55,7 @@ def export_command(db: Path, fmt: str, out: Path | None) -> None:
 @click.option("--db", type=DB, required=True)
 @click.option("--dyad", "pair", callback=_pair, required=True,
               help="Two actor codes, e.g. CUB-VNM (either direction).")
-@click.option("--by", type=click.Choice(["month", "week", "year"]), default="month",
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month",
               show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
               show_default=True)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from dyad.langid import CANDIDATES
 from dyad.model import Article
 from dyad.store.sqlite import EventFilter
+from dyad import analytics
 from dyad.web import queries
 from dyad.web.service import Service, actor_dict
 
@@ -156,10 +157,10 @@ def event(event_id: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")],
 def series(dyad: Annotated[str, Query(pattern=r"^[A-Za-z]{3,12}-[A-Za-z]{3,12}$",
                                       description="two codes: CUB-VNM")],
            svc: Annotated[Service, Depends(service)],
-           by: Literal["day", "month", "year"] = "month") -> dict[str, Any]:
+           by: Literal["day", "week", "month", "year"] = "month") -> dict[str, Any]:
     """Events of a dyad per period: counts by QuadClass, mean and total Goldstein."""
     a, b = dyad.upper().split("-")
-    frame = queries.series(svc.db, (a, b), by)
+    frame = analytics.series(svc.db, (a, b), by)
     return {"dyad": [a, b], "by": by, "series": frame.to_dict(orient="records")}
 
 
@@ -167,7 +168,7 @@ def series(dyad: Annotated[str, Query(pattern=r"^[A-Za-z]{3,12}-[A-Za-z]{3,12}$"
 def dyads(svc: Annotated[Service, Depends(service)],
           limit: Annotated[int, Query(ge=1, le=500)] = 10) -> dict[str, Any]:
     """The directed country pairs with the most events."""
-    return {"dyads": queries.top_dyads(svc.db, limit).to_dict(orient="records")}
+    return {"dyads": analytics.top_dyads(svc.db, limit).to_dict(orient="records")}
 
 
 @router.get("/v1/articles/{pk}", tags=["articles"])

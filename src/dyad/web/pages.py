@@ -16,6 +16,7 @@ from dyad.langid import CANDIDATES
 from dyad.model import Article
 from dyad.ontology import load_ontology
 from dyad.store.sqlite import EventFilter
+from dyad import analytics
 from dyad.web import charts, queries
 from dyad.web.markup import highlight
 from dyad.web.service import Service, document_spans
@@ -59,10 +60,10 @@ def overview(request: Request, svc: Svc) -> Response:
     """Counts, languages, the most active dyads and actors, the network of countries."""
     with svc.store() as store:
         counts = store.counts()
-    dyads = queries.top_dyads(svc.db, 200)
+    dyads = analytics.top_dyads(svc.db, 200)
     edges = charts.undirected(dyads)
     return render(request, "overview.html", counts=counts, edges=edges[:15],
-                  actors=queries.top_actors(svc.db, 15).to_dict(orient="records"),
+                  actors=analytics.top_actors(svc.db, 15).to_dict(orient="records"),
                   figure=charts.network(edges[:60]) if edges else None)
 
 
@@ -76,7 +77,7 @@ def dyad(request: Request, a: str, b: str, svc: Svc) -> Response:
     with svc.store() as store:
         total = store.count_events(filters)
         events = store.query_events(filters=filters, limit=DYAD_EVENTS)
-    series = queries.series(svc.db, (a, b), "month")
+    series = analytics.series(svc.db, (a, b), "month")
     languages = queries.mention_languages(svc.db, [e["event_id"] for e in events])
     return render(request, "dyad.html", a=a, b=b, total=total, events=events,
                   languages=languages, figure=charts.timeline(series) if len(series) else None,

@@ -1,27 +1,14 @@
-"""Read-only aggregate queries for the web app over the SQLite store (parameterised SQL only).
-
-`series`, `top_dyads` and `top_actors` have the names, signatures and columns of the DuckDB-backed
-`dyad.analytics` functions, so that the app can switch to them with one import.
-"""
+"""Read-only queries the web pages need beyond `dyad.analytics` (parameterised SQL only)."""
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from dyad.errors import StoreError
 
-PERIOD_LENGTH = {"day": 10, "month": 7, "year": 4}  # characters of the ISO date kept
-SERIES_COLUMNS = ("period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_mean",
-                  "goldstein_sum", "top_roots")
-BOTH_SIDES = ("((source_country = ? OR source_code = ?) AND (target_country = ? OR target_code = ?))"
-              " OR ((source_country = ? OR source_code = ?) AND (target_country = ? OR target_code = ?))")
-TOP_ROOTS = 3
 
 
 @contextmanager
@@ -37,72 +24,6 @@ def connect(db: Path) -> Iterator[sqlite3.Connection]:
         raise StoreError(f"{db}: {exc}") from exc
     finally:
         conn.close()
-
-
-def series(db: Path, pair: tuple[str, str], by: str = "month") -> pd.DataFrame:
-    """Events between the two sides of `pair` (either direction) per day, month or year.
-
-    Events dated less precisely than `by` (a bare year in a monthly series) and undated events
-    are left out. `top_roots` lists up to three CAMEO roots, most frequent first.
-    """
-    if by not in PERIOD_LENGTH:
-        raise ValueError(f"by must be one of {', '.join(PERIOD_LENGTH)}, got {by!r}")
-    a, b = (code.strip().upper() for code in pair)
-    length = PERIOD_LENGTH[by]
-    with connect(db) as conn:
-        rows = conn.execute(
-            f"SELECT substr(date, 1, ?), quad_class, goldstein, root FROM events"
-            f" WHERE ({BOTH_SIDES}) AND length(date) >= ? ORDER BY 1",
-            (length, a, a, b, b, b, b, a, a, length)).fetchall()
-    return pd.DataFrame([_period_row(period, items) for period, items in _grouped(rows)],
-                        columns=list(SERIES_COLUMNS))
-
-
-def _grouped(rows: list[tuple[Any, ...]]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
-    """Rows sorted by their first column, grouped by it."""
-    current: list[tuple[Any, ...]] = []
-    for row in rows:
-        if current and current[0][0] != row[0]:
-            yield current[0][0], current
-            current = []
-        current.append(row)
-    if current:
-        yield current[0][0], current
-
-
-def _period_row(period: str, items: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """One row of a series: counts by QuadClass, Goldstein mean and sum, the commonest roots."""
-    quads = Counter(quad for _, quad, _, _ in items)
-    goldstein = [g for _, _, g, _ in items]
-    roots = Counter(root for *_, root in items)
-    return {"period": period, "events": len(items),
-            **{f"quad{q}": quads.get(q, 0) for q in (1, 2, 3, 4)},
-            "goldstein_mean": round(sum(goldstein) / len(goldstein), 3),
-            "goldstein_sum": round(sum(goldstein), 3),
-            "top_roots": [r for r, _ in sorted(roots.items(), key=lambda kv: (-kv[1], kv[0]))
-                          [:TOP_ROOTS]]}
-
-
-def top_dyads(db: Path, limit: int = 10) -> pd.DataFrame:
-    """The directed country pairs with the most events, and their mean Goldstein score."""
-    with connect(db) as conn:
-        rows = conn.execute(
-            "SELECT source_country, target_country, count(*), round(avg(goldstein), 3)"
-            " FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
-            " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", (limit,)).fetchall()
-    return pd.DataFrame(rows, columns=["source_country", "target_country", "events",
-                                       "goldstein_mean"])
-
-
-def top_actors(db: Path, limit: int = 10) -> pd.DataFrame:
-    """The actor codes on either side of the most events, with their mean Goldstein score."""
-    with connect(db) as conn:
-        rows = conn.execute(
-            "SELECT code, country, count(*), round(avg(goldstein), 3) FROM ("
-            " SELECT source_code AS code, source_country AS country, goldstein FROM events"
-            " UNION ALL SELECT target_code, target_country, goldstein FROM events)"
-            " GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT ?", (limit,)).fetchall()
-    return pd.DataFrame(rows, columns=["actor", "country", "events", "goldstein_mean"])
 
 
 def find_actors(db: Path, q: str, limit: int = 20) -> list[dict[str, Any]]:
