@@ -13,7 +13,7 @@ TRIGGER_FILES = sorted(LANG_DIR.glob("*/triggers.tsv"))
 CASE_FILES = sorted((REPO / "tests" / "lang").glob("*/cases.tsv"))
 CAMEO_TABLE = ONTOLOGY_DIR / "cameo.tsv"
 
-ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse"})
+ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse", "object"})
 CODE = re.compile(r"\d{2,4}")
 # ISO 3166-1 alpha-3, or IGO for any international organisation.
 ACTOR = re.compile(r"[A-Z]{3}|---(?:[A-Z]{3})?")  # "---CVL": a group without its state; "---": no target
@@ -50,7 +50,7 @@ def test_lexicon_data_codes_are_2_to_4_digits_with_a_root_from_01_to_20(path: Pa
 
 
 @pytest.mark.parametrize("path", TRIGGER_FILES, ids=lang_of)
-def test_lexicon_data_flags_are_symmetric_noun_or_reverse(path: Path) -> None:
+def test_lexicon_data_flags_are_known(path: Path) -> None:
     bad = []
     for row in triggers(path):
         flags = {f.strip() for f in row.get("flags").split(",") if f.strip()}

@@ -105,8 +105,18 @@ class KnowledgeBase:
         entries += _form_entries(folder / "descriptors.tsv", "descriptor", "kind")
         entries += _form_entries(kb_dir / "people.tsv", "person", "name", name_is_form=True)
         entries += [Entry("place", name, None, name, "kb/countries.tsv") for name in self.places]
+        entries += self._capital_entries(folder / "capitals.tsv")
         entries += _form_entries(folder / "metonyms.tsv", "metonym", "country", agent_column="agent")
         return entries
+
+    def _capital_entries(self, path: Path) -> list[Entry]:
+        """Capitals as this language writes them ("Moskau", "Москве"), keyed like the English
+        name in kb/countries.tsv so that they share its coordinates."""
+        english = {place.country: name for name, place in self.places.items()
+                   if "," not in name}  # "Washington", not "Washington, D.C."
+        return [Entry("place", english[row["country"]], None, form, row.where)
+                for row in (read_table(path) if path.exists() else ())
+                if row["country"] in english for form in split_forms(row.get("forms"))]
 
     def _user_entries(self, actors: tuple[UserActor, ...]) -> list[Entry]:
         """A user's actor is a country or organisation alias when it has one undated code that

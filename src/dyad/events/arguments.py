@@ -74,6 +74,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         rest = [p for p in before if p.first > subject.last] + rest
     target = _target(subject, rest, discourse, match, tokens, grammar)
+    if "object" in match.trigger.flags and not _direct_object(target, match.anchor, tokens, grammar):
+        return None  # "Putin received Modi" is a visit; "received a letter from Modi" is not
     if target is None and subject.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
         first, second = discourse.principals  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
@@ -287,6 +289,12 @@ def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Tok
                 return placed
             return None
     return None
+
+
+def _direct_object(target: Placed | None, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The target follows the verb with nothing but articles and titles between them."""
+    return target is not None and target.first > anchor and \
+        _only_filler(tokens[anchor + 1:target.first], grammar)
 
 
 def _only_filler(between: list[Token], grammar: Grammar, punctuation: bool = False) -> bool:

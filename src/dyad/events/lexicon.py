@@ -14,7 +14,7 @@ from dyad.errors import LexiconError
 from dyad.model import Token
 from dyad.tables import LANG_DIR, read_table, split_forms
 
-FLAGS = frozenset({"symmetric", "noun", "reverse"})
+FLAGS = frozenset({"symmetric", "noun", "reverse", "object"})
 
 
 @dataclass(frozen=True)
