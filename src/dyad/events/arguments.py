@@ -51,7 +51,9 @@ def place_units(units: list[Unit], tokens: list[Token]) -> list[Placed]:
 
 
 def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
-                   placed: list[Placed], grammar: Grammar, discourse: Discourse) -> Arguments | None:
+                   placed: list[Placed], grammar: Grammar, discourse: Discourse,
+                   symmetric: bool = False) -> Arguments | None:
+    """Source and target of one trigger; `symmetric`: the code reads the same both ways."""
     clause = clause_of[match.anchor]
     local = [p for p in placed if clause_of[p.first] == clause]
     before = [p for p in local if p.last < match.anchor]
@@ -61,7 +63,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         agent, reduced = passive
         subject = _subject_before([p for p in before if p is not agent], tokens, grammar)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
-    if _agentless_passive(match, tokens, grammar):
+    if _agentless_passive(match, tokens, clause_of, grammar):
         return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
     if "reverse" in match.trigger.flags:
         origin = _after_word(after, tokens, grammar, "source_prep")
@@ -74,15 +76,17 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         rest = [p for p in before if p.first > subject.last] + rest
     target = _target(subject, rest, discourse, match, tokens, grammar)
+    if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY):
+        # "Pakistan and India have fought ... since independence from British rule": the pair
+        # acting together is the dyad, not a bare adjective later on ("with Japan" still is)
+        partner = _coordinated_partner(subject, before, tokens, grammar)
+        if partner is not None:
+            return _finish(partner, subject, "coordinated-subject", discourse)
     if "object" in match.trigger.flags and not _direct_object(target, match.anchor, tokens, grammar):
         return None  # "Putin received Modi" is a visit; "received a letter from Modi" is not
     if target is None and subject.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
         first, second = discourse.principals  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
-    if target is None and "symmetric" in match.trigger.flags:
-        partner = _coordinated_partner(subject, before, tokens, grammar)
-        if partner is not None:
-            return _finish(partner, subject, "coordinated-subject", discourse)
     return _finish(subject, target, how, discourse)
 
 
@@ -256,14 +260,23 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
     return agent, not has_aux
 
 
-def _agentless_passive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A participle right after a passive auxiliary ("was lambasted", "fue detenido")."""
-    if grammar.verb_second or "noun" in match.trigger.flags:
-        return False  # German "ist ... gereist" is a perfect tense, not a passive
+def _agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                       grammar: Grammar) -> bool:
+    """A participle right after a passive auxiliary ("was lambasted", "fue detenido"); in a
+    verb-second language, a participle with an auxiliary that only makes passives, before it in
+    the clause or right after it ("wurde ... festgenommen", "festgenommen wurde")."""
+    if "noun" in match.trigger.flags:
+        return False
     word = tokens[match.anchor]
     participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
+    if not participle:
+        return False
+    if grammar.verb_second:  # "ist ... gereist" is a perfect tense, so only "passive_only_aux"
+        following = tokens[match.indices[-1] + 1:match.indices[-1] + 2]
+        clause = tokens[_clause_start(match.anchor, clause_of):match.anchor]
+        return any(grammar.has("passive_only_aux", t.text) for t in clause + following)
     window = tokens[max(0, match.anchor - 3):match.anchor]
-    return participle and any(grammar.has("passive_aux", t.text) for t in window)
+    return any(grammar.has("passive_aux", t.text) for t in window)
 
 
 def _after_word(after: list[Placed], tokens: list[Token], grammar: Grammar, kind: str,

@@ -88,7 +88,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
             continue
         if match.trigger.cameo not in res.ontology:
             continue
-        args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse)
+        symmetric = res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags
+        args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse, symmetric)
         if args is None:
             continue
         events.append(_event(ctx, res, match, args, clause_of, dates))
