@@ -10,7 +10,7 @@ from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, find_arguments, place_units
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
-from dyad.events.modality import is_infinitive, is_negated, modality
+from dyad.events.modality import is_conditional, is_infinitive, is_negated, modality
 from dyad.grammar import Grammar
 from dyad.model import EventDate, EventMention, Mention, Sentence, Token
 from dyad.ontology import Ontology
@@ -84,7 +84,7 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
     for n, match in enumerate(matches):
         if n > 0 and is_infinitive(match, tokens, res.grammar):
             continue  # "invited him to visit": the visit is the content of the invitation
-        if is_modifier(match, tokens, res.grammar):
+        if is_modifier(match, tokens, res.grammar) or is_conditional(match, tokens, clause_of, res.grammar):
             continue
         if match.trigger.cameo not in res.ontology:
             continue

@@ -18,6 +18,14 @@ def is_negated(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                for i in range(start, min(end, len(tokens))) if i not in match.indices)
 
 
+def is_conditional(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                   grammar: Grammar) -> bool:
+    """"even if Starmer did expel Corbyn", "wenn Russland angreift": a condition, not an event."""
+    clause = clause_of[match.anchor]
+    return any(clause_of[i] == clause and grammar.has("condition", tokens[i].text)
+               for i in range(match.anchor))
+
+
 def is_infinitive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     """"to (soon) visit", "zu besuchen": the trigger is an infinitive."""
     window = tokens[max(0, match.anchor - 2):match.anchor]
