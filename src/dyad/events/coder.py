@@ -40,8 +40,12 @@ class Resources:
     ontology: Ontology
 
 
+CLAUSE_MARKS = frozenset({";", ":", "„", "«", "“"})  # "“" opens a quote in English, "„" in German
+
+
 def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
-    """A clause number per token: ";" and clause words after a comma start a new clause."""
+    """A clause number per token: ";", ":", an opening quotation mark and clause words after a
+    comma start a new clause ("sagte Modi: „Pakistan hat ..." - Pakistan is the next subject)."""
     out: list[int] = []
     clause = 0
     for i, token in enumerate(tokens):
@@ -50,7 +54,7 @@ def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
         if following[:1].isdigit():  # ", dem 4. März 2024,": a date in apposition, no clause
             out.append(clause)
             continue
-        if token.text == ";" or (grammar.has("clause_break", token.text) and previous == ","):
+        if token.text in CLAUSE_MARKS or (grammar.has("clause_break", token.text) and previous == ","):
             clause += 1
         elif grammar.has("clause_break", token.text) and i > 1 and tokens[i - 2].text == "," \
                 and grammar.has("preposition", previous):
