@@ -28,6 +28,16 @@ def _after_location_word(unit: "Unit", text: str, offset: int, grammar: Grammar)
     return bool(words) and grammar.has("location_prep", words[-1])
 
 
+def _capital_as_modifier(unit: "Unit", text: str, offset: int, grammar: Grammar) -> bool:
+    """"the Minsk agreement", "the Beijing Olympics": a capital after an article names a thing;
+    a capital standing for its government takes none ("Minsk said"). Seats of power that take
+    one ("the Kremlin") are metonyms, not capitals, and keep it."""
+    if not unit.rule.startswith("capital-metonym"):
+        return False
+    words = text[:unit.start - offset].split()
+    return bool(words) and grammar.has("determiner", words[-1])
+
+
 @dataclass(frozen=True)
 class Unit:
     """An actor phrase in a sentence: what it is made of and what it resolves to."""
@@ -53,7 +63,8 @@ def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, gr
                 day: dt.date | None) -> list[Unit]:
     """Compose atoms (offsets into the article) into units for the sentence text at `offset`."""
     units = [u for u in (_unit_from_atom(a, kb, day) for a in atoms) if u is not None
-             and not (u.kinds == CAPITAL_ONLY and _after_location_word(u, text, offset, grammar))]
+             and not (u.kinds == CAPITAL_ONLY and _after_location_word(u, text, offset, grammar))
+             and not _capital_as_modifier(u, text, offset, grammar)]
     units = _attach_names(units, text, offset, grammar)
     merged: list[Unit] = []
     for unit in units:
