@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
-import trafilatura
+import lxml.etree
+import lxml.html
 
 from dyad.errors import InputError
 from dyad.ingest import InputProblem
@@ -21,6 +22,7 @@ from dyad.model import Article
 
 Item = InputProblem | Article
 DEFAULT_OPTIONS = ReadOptions()
+BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
 def read_feed_file(path: Path, name: str, article_id: str, published: dt.date | None,
@@ -108,10 +110,18 @@ def _text(entry: Any) -> str:
     """Plain text of an entry's content (else its summary); markup removed."""
     contents = entry.get("content") or []
     html = contents[0].get("value") if contents else entry.get("summary")
-    if not html:
+    if not html or not html.strip():
         return ""
-    text = trafilatura.html2txt(html) if "<" in html else html
-    return " ".join(text.split()) if "\n" not in text else text.strip()
+    if "<" in html:
+        try:
+            fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+        except (lxml.etree.ParserError, ValueError):
+            return ""
+        for element in fragment.iter(*BLOCKS):
+            element.tail = "\n" + (element.tail or "")
+        html = fragment.text_content()
+    lines = (" ".join(line.split()) for line in html.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _published(entry: Any) -> dt.date | None:

@@ -20,6 +20,9 @@ from dyad.model import Article
 Item = InputProblem | Article
 MAX_HTML_BYTES = 4 * MAX_BYTES  # markup is several times its text; larger pages are cut
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+# Extracted text shorter than this is a menu or a caption, not an article (trafilatura's
+# fallback returns "Home" for a page that is only navigation).
+MIN_TEXT_CHARS = 40
 HTML_LANG = re.compile(r"""<html[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.IGNORECASE)
 
 
@@ -56,7 +59,7 @@ def html_items(data: bytes, name: str, article_id: str, url: str | None,
         yield InputProblem(name, f"{name}: cannot parse HTML ({type(exc).__name__}), skipped")
         return
     body = (doc.text or "").strip() if doc is not None else ""
-    if not body:
+    if len(body) < MIN_TEXT_CHARS:
         yield InputProblem(name, f"{name}: no article text found in the page, skipped")
         return
     title = optional_str(doc.title)

@@ -39,13 +39,21 @@ def read_csv_file(path: Path, name: str, article_id: str, published: dt.date | N
                                          f" file, skipped")
                 return
             raw.seek(0)
-            yield from _csv_rows(io.TextIOWrapper(raw, codec, newline=""), path, name, article_id,
-                                 published, lang, options)
+            yield from _csv_rows(_lines(raw, codec), path, name, article_id, published, lang,
+                                 options)
     except OSError as exc:
         yield InputProblem(name, f"{name}: cannot read: {exc.strerror or exc}")
 
 
-def _csv_rows(handle: io.TextIOWrapper, path: Path, name: str, article_id: str,
+def _lines(raw: io.BufferedReader, codec: str) -> Iterator[str]:
+    """Decoded lines, one at a time: an undecodable line stops here, after all before it."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    for line in raw:
+        yield decoder.decode(line)
+    yield decoder.decode(b"", final=True)
+
+
+def _csv_rows(handle: Iterator[str], path: Path, name: str, article_id: str,
               published: dt.date | None, lang: str | None, options: ReadOptions) -> Iterator[Item]:
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)  # the csv module's own process-wide limit (128 KB)
