@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
@@ -73,7 +72,9 @@ def _count(path: Path, fmt: str | None) -> int | None:
             lines = _lines(path)
             return max(lines - 1, 0) if fmt == "csv" else lines
         if fmt == "parquet":
-            return pq.ParquetFile(path).metadata.num_rows
+            import pyarrow.parquet as pq  # only for Parquet inputs
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
     except Exception:  # the reader will report the problem; here it only costs the ETA
         return 0
     return 1 if fmt in ("text", "html") else (0 if fmt is None else None)

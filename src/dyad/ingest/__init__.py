@@ -22,6 +22,11 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".csv": "csv", ".tsv": "csv",
     ".parquet": "parquet", ".pq": "parquet"}
+READERS: dict[str, tuple[str, str]] = {
+    "text": ("text", "read_text_file"), "jsonl": ("jsonl", "read_jsonl_file"),
+    "html": ("html", "read_html_file"), "warc": ("warc", "read_warc_file"),
+    "feed": ("feed", "read_feed_file"), "csv": ("table", "read_csv_file"),
+    "parquet": ("table", "read_parquet_file")}
 TEXT_SUFFIXES = frozenset(k for k, v in SUFFIX_FORMATS.items() if v == "text")
 JSONL_SUFFIXES = frozenset(k for k, v in SUFFIX_FORMATS.items() if v == "jsonl")
 
@@ -125,15 +130,17 @@ def _unsupported(path: Path, name: str) -> InputProblem:
 
 def _reader_for(fmt: str | None) -> Reader | None:
     """The reader function for a format name, or None when unsupported."""
-    # imported here: the readers import InputProblem from this module
-    from dyad.ingest import feed, html, jsonl, table, text, warc
+    import importlib
 
-    readers: dict[str, Reader] = {
-        "text": lambda p, n, i, d, la, _o: text.read_text_file(p, n, i, d, la),
-        "jsonl": jsonl.read_jsonl_file, "html": html.read_html_file, "warc": warc.read_warc_file,
-        "feed": feed.read_feed_file, "csv": table.read_csv_file,
-        "parquet": table.read_parquet_file}
-    return readers.get(fmt) if fmt else None
+    # imported on first use: the readers import InputProblem from this module, and a text-only
+    # run needs none of trafilatura, warcio, feedparser or pyarrow
+    module, function = READERS.get(fmt or "", (None, None))
+    if module is None or function is None:
+        return None
+    reader = getattr(importlib.import_module(f"dyad.ingest.{module}"), function)
+    if fmt == "text":
+        return lambda p, n, i, d, la, _o: reader(p, n, i, d, la)
+    return reader  # type: ignore[no-any-return]
 
 
 def _unique_id(path: Path, seen_ids: set[str]) -> str:
