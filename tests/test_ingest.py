@@ -89,10 +89,10 @@ def test_ingest_directory_is_read_recursively_sorted_skipping_hidden(tmp_path: P
     (root / "b" / "c.jsonl").write_text('{"id": "j", "text": "From JSONL"}\n')
     (root / ".hidden.txt").write_text("hidden")
     (root / ".cache" / "x.txt").write_text("hidden too")
-    (root / "b" / "page.html").write_text("<p>html</p>")
+    (root / "b" / "slides.odp").write_text("slides")
     articles, problems = read(root)
     assert [a.id for a in articles] == ["a", "README", "j", "z"]
-    assert problems == [f"{root / 'b' / 'page.html'}: unsupported file type (.html), skipped"]
+    assert problems == [f"{root / 'b' / 'slides.odp'}: unsupported file type (.odp), skipped"]
 
 
 def test_ingest_same_stem_twice_gets_path_as_id(tmp_path: Path) -> None:

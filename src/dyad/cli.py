@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyad.actors.commands import ACTORS_OPTION, actors_group
-from dyad.engine.local import RunSummary, code_inputs, run_into_store
+from dyad.engine.local import RunOptions, RunSummary, code_inputs, default_workers, run_into_store
+from dyad.engine.progress import estimate_total, progress_bar
 from dyad.errors import DyadError, StoreError
+from dyad.ingest import Columns, InputProblem, ReadOptions
+from dyad.ingest.options import FIELDS, FORMATS
+from dyad.actors.commands import ACTORS_OPTION, actors_group
 from dyad.export.commands import export_command, series_command, top_command
 from dyad.evaluate.commands import agree_command, eval_command
-from dyad.ingest import InputProblem
 from dyad.langid import CANDIDATES
 from dyad.output import print_table, to_csv, to_jsonl
 from dyad.pipeline import Pipeline
@@ -92,52 +93,95 @@ def code_command(paths: tuple[str, ...], published: dt.date | None, lang: str | 
         click.echo(f"{len(problems)} input problem(s)", err=True)
 
 
+def _columns(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> Columns:
+    pairs = {}
+    for item in value:
+        key, sep, name = item.partition("=")
+        if not sep or not name or key not in FIELDS:
+            raise click.BadParameter(f"{item!r}: expected FIELD=COLUMN with FIELD one of "
+                                     f"{', '.join(FIELDS)}")
+        pairs[key] = name
+    return Columns().with_names(pairs)
+
+
 @cli.command("run")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="SQLite database file (created if missing).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite database file (created if missing); required unless --engine dask --out.")
 @click.option("--published", callback=_date, help="Publication date YYYY-MM-DD for inputs without one.")
 @click.option("--lang", callback=_language,
               help="Language code for inputs without one; default: detect.")
+@click.option("--input-format", type=click.Choice(FORMATS),
+              help="Read every input as this format; default: by file extension.")
+@click.option("--column", "columns", multiple=True, callback=_columns, metavar="FIELD=COLUMN",
+              help="Column (or JSON key) of CSV/Parquet/JSONL inputs for a field, e.g. text=body; repeat.")
+@click.option("--fetch-links", is_flag=True, help="Download the pages feed entries link (network).")
+@click.option("--workers", type=click.IntRange(min=1), default=default_workers, show_default="cores",
+              help="Processes coding in parallel (Dask: LocalCluster workers).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (default: start a LocalCluster).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Dask engine: write events as Parquet partitioned by date to this directory.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a JSON run report (counts, errors by kind, seconds per stage).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @ACTORS_OPTION
-def run_command(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str | None,
-                quiet: bool, actor_files: tuple[Path, ...]) -> None:
-    """Code articles in PATHS and store articles, events and mentions in DB."""
-    summary = _run(paths, db, published, lang, quiet, actor_files)
+def run_command(paths: tuple[str, ...], db: Path | None, published: dt.date | None,
+                lang: str | None, input_format: str | None, columns: Columns, fetch_links: bool,
+                workers: int, engine: str, scheduler: str | None, out: Path | None,
+                report_path: Path | None, quiet: bool, actor_files: tuple[Path, ...]) -> None:
+    """Code articles in PATHS (files, directories, feed URLs) and store events in DB."""
+    read = ReadOptions(columns=columns, input_format=input_format, fetch_links=fetch_links)
+    options = RunOptions(workers=workers, published=published, lang=lang, read=read,
+                         actor_files=actor_files)
+    if engine == "dask":
+        summary = _run_dask(paths, db, out, scheduler, options, quiet)
+    elif db is None:
+        raise click.UsageError("--db is required (or use --engine dask --out DIR)")
+    else:
+        summary = _run(paths, db, published, lang, quiet, options)
     for line in summary.lines():
         click.echo(line)
-    click.echo(f"database: {db}")
+    if db is not None:
+        click.echo(f"database: {db}")
+    if out is not None:
+        click.echo(f"parquet: {out}")
+    if report_path is not None:
+        summary.write(report_path)
+        click.echo(f"report: {report_path}")
 
 
-def _run(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str | None,
-         quiet: bool, actor_files: tuple[Path, ...] = ()) -> RunSummary:
+def _open_store(db: Path) -> SQLiteStore:
     try:
         db.parent.mkdir(parents=True, exist_ok=True)  # `dyad demo --db out/demo.db` on a fresh clone
     except OSError as exc:
         raise StoreError(f"{db}: cannot create its directory: {exc.strerror or exc}") from exc
-    store = SQLiteStore(db)
-    console = Console(stderr=True)
-    with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
-                  console=console, disable=quiet or not console.is_terminal) as bar:
-        task = bar.add_task("coding", total=None, rate="0")
-        started = dt.datetime.now()
+    return SQLiteStore(db)
 
-        def advance(_article: object) -> None:
-            bar.advance(task)
-            done = bar.tasks[0].completed
-            seconds = max((dt.datetime.now() - started).total_seconds(), 1e-6)
-            bar.update(task, rate=f"{done / seconds:.0f}")
 
-        def report(problem: InputProblem) -> None:
-            # soft_wrap: one line per problem, even when stderr is a pipe (rich wraps at 80)
-            console.print(problem.message, markup=False, highlight=False, soft_wrap=True)
+def _run(paths: tuple[str, ...], db: Path, published: dt.date | None, lang: str | None,
+         quiet: bool, options: RunOptions | None = None) -> RunSummary:
+    options = options or RunOptions(workers=1)
+    store = _open_store(db)
+    try:
+        with progress_bar(None if quiet else estimate_total(paths, options.read), quiet) as bar:
+            return run_into_store(paths, store, Pipeline(actor_files=options.actor_files),
+                                  published, lang, bar.advance, bar.report, options)
+    finally:
+        store.close()
 
-        try:
-            return run_into_store(paths, store, Pipeline(actor_files=actor_files), published, lang,
-                                  advance, report)
-        finally:
+
+def _run_dask(paths: tuple[str, ...], db: Path | None, out: Path | None, scheduler: str | None,
+              options: RunOptions, quiet: bool) -> RunSummary:
+    from dyad.engine.dask import DaskOptions, run_dask  # imports distributed: only when asked
+
+    store = _open_store(db) if db is not None else None
+    try:
+        with progress_bar(None if quiet else estimate_total(paths, options.read), quiet) as bar:
+            return run_dask(paths, DaskOptions(scheduler, options.workers, out, options), store,
+                            bar.advance, bar.report)
+    finally:
+        if store is not None:
             store.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,8 @@ class Pipeline:
     actor_files: tuple[Path, ...] = ()  # users' own actor dictionaries (--actors FILE)
     _resources: dict[str, Resources] = dataclasses.field(default_factory=dict)
     _lemmatizers: dict[str, Lemmatizer] = dataclasses.field(default_factory=dict)
+    # seconds spent per stage over all `code` calls (run reports read and reset it)
+    stage_seconds: dict[str, float] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a broken user dictionary stops the run before the first article, in one line
@@ -61,17 +64,24 @@ class Pipeline:
 
     def code(self, article: Article) -> Document:
         """Run every stage on one article."""
+        clock = _Clock(self.stage_seconds)
         lang = article.lang or detect_language(article.text)[0]
+        clock.lap("langid")
         cleaned = clean(article, load_furniture(lang))
         text = cleaned.text
+        clock.lap("clean")
         sentences = segment(text, load_sentence_rules(lang))
+        clock.lap("segment")
         dates = self._dates(text, sentences, lang, article.published)
+        clock.lap("dates")
         actors: list[ActorMention] = []
         events: list[EventMention] = []
         if lang in coded_languages():
-            actors, events = self._code_sentences(article, lang, text, sentences, dates)
+            actors, events = self._code_sentences(article, lang, text, sentences, dates, clock)
+        deduplicated = tuple(deduplicate(events, load_ontology()))
+        clock.lap("dedup")
         return Document(article=article, text=text, lang=lang, sentences=tuple(sentences),
-                        actors=tuple(actors), events=tuple(deduplicate(events, load_ontology())),
+                        actors=tuple(actors), events=deduplicated,
                         anchor=dates.anchor, removals=cleaned.removals)
 
     @staticmethod
@@ -88,10 +98,12 @@ class Pipeline:
         return find_dates(text, sentences, lang, published, rules)
 
     def _code_sentences(self, article: Article, lang: str, text: str, sentences: list[Sentence],
-                        dates: ArticleDates) -> tuple[list[ActorMention], list[EventMention]]:
+                        dates: ArticleDates,
+                        clock: _Clock) -> tuple[list[ActorMention], list[EventMention]]:
         res = self.resources(lang)
         day = dates.anchor.first_day()
         lemmatizer = self.lemmatizer(lang)
+        clock.lap("load")  # lexicons and the knowledge base, once per language and process
         per_sentence = []
         all_atoms = res.kb.find(text)  # one automaton pass over the whole article
         for sentence in sentences:
@@ -100,17 +112,22 @@ class Pipeline:
             per_sentence.append((sentence, atoms, units))
         discourse = Discourse(principals=rank_principals([u for _, _, us in per_sentence for u in us]),
                               holders=functools.partial(_holder, res.kb, day))
+        clock.lap("actors")
         actors: list[ActorMention] = []
         events: list[EventMention] = []
         for sentence, atoms, units in per_sentence:
             tokens = lemmatizer.tokens(sentence.text, sentence.start)
+            clock.lap("events")  # lemmas serve the trigger lexicons
             units = self._resolve(units + _short_names(tokens, units, discourse), discourse)
+            clock.lap("actors")
             ctx = SentenceContext(article.id, lang, sentence, tokens, atoms, units)
             found = code_sentence(ctx, res, discourse, dates)
             events.extend(found)
             if not found:
                 discourse.set_subject(_first_person(units))
+            clock.lap("events")
             actors.extend(_actor_mentions(units, text, sentence.index, discourse, found))
+            clock.lap("actors")
         return actors, events
 
     @staticmethod
@@ -125,6 +142,19 @@ class Pipeline:
 
 def _holder(kb: KnowledgeBase, day: dt.date | None, country: str, role: str) -> str | None:
     return kb.holder_on(country, role, day)
+
+
+class _Clock:
+    """Adds the time since the previous lap to a stage's total (a few perf_counter calls)."""
+
+    def __init__(self, totals: dict[str, float]) -> None:
+        self.totals = totals
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.totals[stage] = self.totals.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def _short_names(tokens: list[Token], units: list[Unit], discourse: Discourse) -> list[Unit]:

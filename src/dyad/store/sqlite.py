@@ -123,6 +123,7 @@ class SQLiteStore:
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables:
                 self._conn.executescript(SCHEMA.format(version=SCHEMA_VERSION))
+                self._resumable()
                 return
             row = self._conn.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -134,6 +135,16 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: a dyad database of schema version {row[0]}; this "
                              f"dyad reads version {SCHEMA_VERSION}: code the articles again "
                              "into a new database file (`dyad run ... --db NEW.db`)")
+        self._resumable()
+
+    def _resumable(self) -> None:
+        """WAL journal (a killed run loses at most its open batch; readers never block the
+        writer) and an index for the resume check by URL (issue 5); both idempotent."""
+        try:
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles(url)")
+        except sqlite3.OperationalError:
+            pass  # a read-only database can still be queried
 
     def close(self) -> None:
         """Close the connection."""
@@ -160,6 +171,19 @@ class SQLiteStore:
             row = self._conn.execute("SELECT 1 FROM articles WHERE content_hash = ?",
                                      (content_hash,)).fetchone()
         return row is not None
+
+    def stored_keys(self, content_hashes: Sequence[str], urls: Sequence[str]) -> set[str]:
+        """Those of the given content hashes and URLs that stored articles already have."""
+        found: set[str] = set()
+        with self._errors():
+            for column, values in (("content_hash", content_hashes), ("url", urls)):
+                values = list(dict.fromkeys(values))
+                for i in range(0, len(values), 500):  # SQLite's limit on bound parameters
+                    part = values[i:i + 500]
+                    found.update(row[0] for row in self._conn.execute(
+                        f"SELECT {column} FROM articles WHERE {column} IN"
+                        f" ({', '.join('?' * len(part))})", part))
+        return found
 
     def add_batch(self, items: Sequence[StoredArticle]) -> BatchResult:
         """Store a batch in one transaction; known articles are skipped, events re-identified.
