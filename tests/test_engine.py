@@ -19,11 +19,15 @@ from dyad.store.sqlite import SQLiteStore
 from dyad.tables import PACKAGE_DIR
 
 EXAMPLES = PACKAGE_DIR / "examples"
+NEWS = 30  # WMT documents the corpus takes
+# the corpus's articles: the news plus each example (a .jsonl example holds one per line)
+ARTICLES = NEWS + sum(len(p.read_text(encoding="utf-8").splitlines()) if p.suffix == ".jsonl"
+                      else 1 for p in EXAMPLES.iterdir() if p.is_file())
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
-    """The bundled examples plus 30 WMT news documents (en, de) as JSONL."""
+    """The bundled examples plus NEWS WMT news documents (en, de) as JSONL."""
     root = tmp_path_factory.mktemp("corpus")
     lines = []
     for path in sorted((shared / "data" / "news").glob("*.jsonl")):
@@ -31,7 +35,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
             doc = json.loads(raw)
             for lang in ("en", "de"):
                 segments = [s for s in doc["langs"].get(lang, []) if s]
-                if segments and len(lines) < 30:
+                if segments and len(lines) < NEWS:
                     lines.append(json.dumps({"id": f"{doc['docid']}:{lang}",
                                              "text": "\n".join(segments), "lang": lang}))
     (root / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -57,9 +61,9 @@ def test_engine_two_workers_store_the_same_database_as_one(corpus: Path, one_wor
                                                            tmp_path: Path, pipeline: Pipeline,
                                                            db_dump) -> None:
     report = run(corpus, tmp_path / "two.db", 2, pipeline)
-    assert report["workers"] == 2 and report["articles"]["coded"] == 39
+    assert report["workers"] == 2 and report["articles"]["coded"] == ARTICLES
     one, two = db_dump(one_worker_db), db_dump(tmp_path / "two.db")
-    assert len(one["articles"]) == 39 and len(one["events"]) > 10
+    assert len(one["articles"]) == ARTICLES and len(one["events"]) > 10
     assert one == two
 
 
@@ -75,9 +79,10 @@ def test_engine_rerun_codes_only_new_articles(corpus: Path, one_worker_db: Path,
         '{"id": "u1", "url": "https://e.org/1", "text": "Japan praised India on Monday."}\n'
         '{"id": "u2", "url": "https://e.org/1", "text": "Japan praised India on Monday again."}\n')
     report = run_into_store([str(corpus), str(extra)], SQLiteStore(db), pipeline).to_dict()
-    assert report["articles"] == {"read": 42, "already_stored": 40, "coded": 2}
+    assert report["articles"] == {"read": ARTICLES + 3, "already_stored": ARTICLES + 1,
+                                  "coded": 2}
     dump = db_dump(db)
-    assert len(dump["articles"]) == 41  # the second article with the stored URL is not added
+    assert len(dump["articles"]) == ARTICLES + 2  # the second one with the stored URL is not added
     assert [r for r in dump["articles"] if "e.org" in str(r)][0][2] == "u1"
 
 
@@ -111,7 +116,7 @@ def test_engine_dask_local_cluster_gives_the_local_engines_events(
     out = tmp_path / "parquet"
     with SQLiteStore(tmp_path / "dask.db") as store:
         summary = run_dask([str(corpus)], DaskOptions(workers=2, out=out), store)
-    assert summary.articles == 39 and summary.engine == "dask"
+    assert summary.articles == ARTICLES and summary.engine == "dask"
     local = db_dump(one_worker_db)
     assert db_dump(tmp_path / "dask.db") == local
     # Parquet: one row per event and article; DuckDB reads the Hive partitions as they are

@@ -69,3 +69,22 @@ def test_actors_cli_a_broken_user_dictionary_is_one_line_naming_the_file(tmp_pat
     assert proc.returncode == 1, proc.explained
     assert proc.stderr.strip().splitlines() == [
         f"dyad: {bad}:2: 'NOT A CODE' is not a CAMEO actor code (letters in groups of 3)"]
+
+
+def test_actors_cli_run_with_two_workers_uses_the_user_dictionary(tmp_path: Path) -> None:
+    actors = tmp_path / "mine.yaml"
+    actors.write_text("- name: Greta Exemplum\n  codes:\n"
+                      "    - {code: FRAGOV, start: 2001-01-01}\n", encoding="utf-8")
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i, country in enumerate(("Russia", "Iran", "Syria")):
+        (corpus / f"{i}.txt").write_text(f"Note {i}\n\nGreta Exemplum criticised {country} on "
+                                         "Monday over the attacks.\n", encoding="utf-8")
+    db = tmp_path / "events.db"
+    proc = dyad("run", corpus, "--db", db, "--workers", "2", "--quiet", "--lang", "en",
+                "--published", "2024-05-02", "--actors", actors)
+    assert proc.returncode == 0, proc.explained
+    events = dyad("events", "--db", db, "--format", "jsonl")
+    records = [json.loads(line) for line in events.stdout.splitlines()]
+    assert sorted((r["source"]["code"], r["target"]["code"]) for r in records) == [
+        ("FRAGOV", "IRN"), ("FRAGOV", "RUS"), ("FRAGOV", "SYR")]
