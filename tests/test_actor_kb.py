@@ -230,3 +230,19 @@ def test_actor_kb_every_international_organisation_is_named_in_every_language(
         if found != [(form, code)]:
             wrong.append(f"{form} ({code}) → {found}")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang, text, codes", [
+    ("de", "Moskau kritisierte Kiew scharf.", ["RUSGOV", "UKRGOV"]),
+    ("ru", "Москва осудила Киев.", ["RUSGOV", "UKRGOV"]),
+    ("pt", "Pequim criticou Washington.", ["CHNGOV", "USAGOV"]),
+    ("it", "Mosca ha condannato Kiev.", ["RUSGOV", "UKRGOV"]),
+    ("es", "Pekín criticó a Washington.", ["CHNGOV", "USAGOV"]),
+    ("fr", "Pékin a critiqué Washington.", ["CHNGOV", "USAGOV"]),
+    ("vi", "Bắc Kinh chỉ trích Washington.", ["CHNGOV", "USAGOV"]),
+    ("de", "Die Gespräche in Moskau endeten.", []),
+    ("ru", "Переговоры в Москве завершились.", []),
+])
+def test_actor_kb_capitals_as_each_language_writes_them_stand_for_governments(
+        pipeline: Pipeline, lang: str, text: str, codes: list[str]) -> None:
+    assert [c for _, c, _, _ in resolved(pipeline, text, lang)] == codes
