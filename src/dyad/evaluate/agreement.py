@@ -56,9 +56,10 @@ def agree(paths: Iterable[Path | str], pipeline: Pipeline | None = None) -> dict
 
 
 def triple(event: Event) -> Triple:
-    """(source side, target side, root); symmetric codes in sorted order."""
+    """(source side, target side, root); joint acts (a symmetric code, a symmetric trigger or
+    "A and B fought") in sorted order."""
     a, b = _side(event.source), _side(event.target)
-    if load_ontology().is_symmetric(event.cameo):
+    if event.symmetric or load_ontology().is_symmetric(event.cameo):
         a, b = sorted((a, b))
     return a, b, event.root
 
