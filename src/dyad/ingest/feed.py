@@ -13,7 +13,7 @@ import lxml.html
 from dyad.errors import InputError
 from dyad.ingest import InputProblem
 from dyad.ingest.fetch import fetch
-from dyad.ingest.html import MAX_HTML_BYTES, html_items
+from dyad.ingest.html import MAX_HTML_BYTES, html_items, read_capped
 from dyad.ingest.options import ReadOptions
 from dyad.ingest.records import optional_str, parse_published
 from dyad.ingest.text import MAX_CHARS, repair_text
@@ -28,11 +28,8 @@ BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquot
 def read_feed_file(path: Path, name: str, article_id: str, published: dt.date | None,
                    lang: str | None, options: ReadOptions | None = None) -> Iterator[Item]:
     """A feed file's entries as articles."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_HTML_BYTES + 1)
-    except OSError as exc:
-        yield InputProblem(name, f"{name}: cannot read: {exc.strerror or exc}")
+    data = yield from read_capped(path, name)
+    if data is None:
         return
     yield from feed_items(data, name, article_id, published, lang, options or DEFAULT_OPTIONS)
 

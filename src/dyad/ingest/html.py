@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import trafilatura
@@ -26,14 +26,21 @@ MIN_TEXT_CHARS = 40
 HTML_LANG = re.compile(r"""<html[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.IGNORECASE)
 
 
+def read_capped(path: Path, name: str) -> Generator[InputProblem, None, bytes | None]:
+    """A file's first MAX_HTML_BYTES + 1 bytes (one more shows it is larger), or a problem."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_HTML_BYTES + 1)
+    except OSError as exc:
+        yield InputProblem(name, f"{name}: cannot read: {exc.strerror or exc}")
+        return None
+
+
 def read_html_file(path: Path, name: str, article_id: str, published: dt.date | None,
                    lang: str | None, options: ReadOptions | None = None) -> Iterator[Item]:
     """One saved web page → its article, or a problem line."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_HTML_BYTES + 1)
-    except OSError as exc:
-        yield InputProblem(name, f"{name}: cannot read: {exc.strerror or exc}")
+    data = yield from read_capped(path, name)
+    if data is None:
         return
     if len(data) > MAX_HTML_BYTES:
         data = data[:MAX_HTML_BYTES]
