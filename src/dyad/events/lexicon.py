@@ -15,6 +15,7 @@ from dyad.model import Token
 from dyad.tables import LANG_DIR, read_table, split_forms
 
 FLAGS = frozenset({"symmetric", "noun", "reverse", "object"})
+SEEN_LIMIT = 200_000  # (word, lemma) pairs whose candidates a Lexicon remembers
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ class Lexicon:
         # probes per token instead of testing each wildcard pattern (profiled: 25% of run time)
         self._by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
         self._by_suffix = {k: tuple(v) for k, v in by_suffix.items()}
+        self._prefix_lengths = sorted({len(k) for k in self._by_prefix})
+        self._suffix_lengths = sorted({len(k) for k in self._by_suffix})
+        # candidates per (word, lemma): words repeat, so most tokens cost one dict probe
+        # (profiled: candidates was 11% of coding time); cleared when full, so memory stays flat
+        self._seen: dict[tuple[str, str], tuple[Trigger, ...]] = {}
 
     @staticmethod
     def _load(path: Path) -> list[Trigger]:
@@ -111,18 +117,31 @@ class Lexicon:
         return out
 
     def candidates(self, token: Token) -> tuple[Trigger, ...]:
-        word = token.text.lower()
-        found = self._by_first.get(word, ()) + self._by_first.get(token.lemma, ())
-        for form in {word, token.lemma}:
-            for end in range(1, len(form)):
-                found += self._by_prefix.get(form[:end], ()) + self._by_suffix.get(form[end:], ())
+        """Triggers whose first token may match this one (exact form, prefix or suffix)."""
+        key = (token.text.lower(), token.lemma)
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= SEEN_LIMIT:
+                self._seen.clear()
+            found = self._seen[key] = self._lookup(*key)
         return found
+
+    def _lookup(self, word: str, lemma: str) -> tuple[Trigger, ...]:
+        found = self._by_first.get(word, ()) + self._by_first.get(lemma, ())
+        for form in {word, lemma}:
+            for n in self._prefix_lengths:
+                if n < len(form):
+                    found += self._by_prefix.get(form[:n], ())
+            for n in self._suffix_lengths:
+                if n < len(form):
+                    found += self._by_suffix.get(form[-n:], ())
+        return tuple(dict.fromkeys(found))
 
     def find(self, tokens: list[Token], clause_of: list[int], gap: int) -> list[TriggerMatch]:
         """Non-overlapping matches in a sentence, the most specific (longest) first."""
         found: list[TriggerMatch] = []
         for i, token in enumerate(tokens):
-            for trigger in set(self.candidates(token)):
+            for trigger in self.candidates(token):
                 indices = _match_at(trigger.tests, tokens, clause_of, i, gap)
                 if indices is not None:
                     found.append(TriggerMatch(trigger, indices))
