@@ -14,10 +14,9 @@ import json
 import time
 from pathlib import Path
 
-from dyad.dates import ArticleDates
 from dyad.events.location import load_gazetteer
 from dyad.ingest.text import repair_text
-from dyad.model import Article, EventDate, Sentence
+from dyad.model import Article, Sentence
 from dyad.pipeline import Pipeline
 
 NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
@@ -48,15 +47,14 @@ def main() -> None:
     args = parser.parse_args()
     docs = load(set(args.lang.split(","))) * args.repeat
     pipeline = Pipeline()
-    undated = ArticleDates(anchor=EventDate(None), story=EventDate(None), mentions=())
     for lang in {a.lang for a, _ in docs}:  # load lexicons, automata and lemmas outside the timing
         article, sentences = next(d for d in docs if d[0].lang == lang)
-        pipeline._code_sentences(article, lang, article.text, sentences, undated)
+        pipeline.code_sentences(article, lang, sentences)
         load_gazetteer(lang)  # built on the first event with a place; keep it out of the timing
     started = time.perf_counter()
     events = 0
     for article, sentences in docs:
-        events += len(pipeline._code_sentences(article, article.lang, article.text, sentences, undated)[1])
+        events += len(pipeline.code_sentences(article, article.lang, sentences)[1])
     seconds = time.perf_counter() - started
     n = sum(len(s) for _, s in docs)
     print(f"lang={args.lang} docs={len(docs)} sentences={n} sentences/s={n / seconds:.0f} "

@@ -97,6 +97,13 @@ class Pipeline:
             return ArticleDates(anchor=anchor, story=anchor, mentions=())
         return find_dates(text, sentences, lang, published, rules)
 
+    def code_sentences(self, article: Article, lang: str, sentences: list[Sentence],
+                       dates: ArticleDates | None = None) -> tuple[list[ActorMention], list[EventMention]]:
+        """The actor and event stages alone, on sentences already found in `article.text`
+        (undated unless `dates` is given); bench/coder.py times this."""
+        dates = dates or ArticleDates(anchor=EventDate(None), story=EventDate(None), mentions=())
+        return self._code_sentences(article, lang, article.text, sentences, dates, _Clock({}))
+
     def _code_sentences(self, article: Article, lang: str, text: str, sentences: list[Sentence],
                         dates: ArticleDates,
                         clock: _Clock) -> tuple[list[ActorMention], list[EventMention]]:
