@@ -28,6 +28,7 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 YEAR = r"(?:1[89]\d\d|20\d\d)"  # 1800-2099: "in 1500 Metern" is a height, not a year
 END = r"(?![^\W_])"  # not followed by a letter or digit
 SLASH_DATE = r"\d{1,4}/\d{1,2}/\d{2,4}"
+DIGIT = re.compile(r"\d")
 CUE_WORDS_BEFORE = 10  # "Jahrestages der Aufnahme ... und Kuba (2. Dezember 1960": 9 words
 CLAUSE_BREAK = re.compile(r"[,;:!?]")
 STORY_MAX_AGE = dt.timedelta(days=31)
@@ -93,6 +94,7 @@ class _Hit:
 class _Patterns:
     """The compiled regular expressions for one language's rules."""
     absolute: tuple[re.Pattern[str], ...]
+    wordy: tuple[re.Pattern[str], ...]  # those of `absolute` that need no digit ("in early May")
     gap: re.Pattern[str]  # what may stand between the two ends of a range
     paren_dash: re.Pattern[str]
     gate: re.Pattern[str]  # dateparser runs only where this matches outside our own hits
@@ -147,11 +149,12 @@ def _patterns(rules: DateRules) -> _Patterns:
     joiner = (rf"(?:\s*(?:{_alt(dashes)})\s*"
               rf"|\s+(?i:{_alt([f for f in rules.range_dashes if f.isalnum()])})\s+)")
     year_tail = rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?"
+    cue_month = rf"(?<![^\W_])(?i:{cue})[\s-]+(?P<s>(?P<m>{month}){END})"  # needs no digit
     absolute = (  # the date itself is group s; the others name its parts
         rf"(?<![\d.])(?P<s>(?P<d>{DAY})(?:{ordinal})?\s+(?P<m>{month}){END}{year_tail})",
         rf"(?<![^\W_])(?P<s>(?P<m>{month})\s+(?P<d>{DAY})(?:{ordinal})?(?![\d.]\d){year_tail})",
         rf"(?<![^\W_])(?P<s>(?P<m>{month})\s+(?P<y>{YEAR})(?!\d))",
-        rf"(?<![^\W_])(?i:{cue})[\s-]+(?P<s>(?P<m>{month}){END})",
+        cue_month,
         rf"(?<![^\W_])(?i:{cue})\s+(?:(?i:{_alt(rules.year_words)})\s+)?(?P<s>(?P<y>{YEAR}))(?!\d)",
         rf"(?<![\d-])(?P<s>(?P<y>{YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>{DAY}))(?![\d-])",
         rf"(?<![\d.])(?P<s>(?P<d>{DAY})\.(?P<mn>0?[1-9]|1[0-2])\.(?P<y>{YEAR}))(?!\d)",
@@ -161,7 +164,8 @@ def _patterns(rules: DateRules) -> _Patterns:
     relatives = _words(rules.relative_words)
     wide = _alt([f for f in dashes if f != "-"])  # en and em dashes: a range even unspaced
     return _Patterns(
-        absolute=tuple(re.compile(p) for p in absolute), gap=re.compile(rf"^{joiner}$"),
+        absolute=tuple(re.compile(p) for p in absolute), wordy=(re.compile(cue_month),),
+        gap=re.compile(rf"^{joiner}$"),
         paren_dash=re.compile(rf"\s(?:{_alt(dashes)})\s|{wide}"),
         gate=re.compile(rf"{months.pattern}|{weekdays.pattern}|(?i:{relatives.pattern})"
                         rf"|{SLASH_DATE}"),
@@ -197,7 +201,9 @@ def _hits_from_match(index: int, match: re.Match[str], rules: DateRules) -> list
 
 def _pattern_hits(index: int, local: str, rules: DateRules, pats: _Patterns) -> list[_Hit]:
     """The absolute dates in one sentence: non-overlapping, earliest then longest first."""
-    found = sorted((hit for pattern in pats.absolute for match in pattern.finditer(local)
+    # most sentences have no digit, and all patterns but the "wordy" ones need one
+    patterns = pats.absolute if DIGIT.search(local) else pats.wordy
+    found = sorted((hit for pattern in patterns for match in pattern.finditer(local)
                     for hit in _hits_from_match(index, match, rules)),
                    key=lambda h: (h.start, -h.end, h.kind != "range"))
     kept: list[_Hit] = []
