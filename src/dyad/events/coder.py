@@ -46,20 +46,22 @@ CLAUSE_MARKS = frozenset({";", ":", "„", "«", "“"})  # "“" opens a quote 
 def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
     """A clause number per token: ";", ":", an opening quotation mark and clause words after a
     comma start a new clause ("sagte Modi: „Pakistan hat ..." - Pakistan is the next subject)."""
+    words = [t.text for t in tokens]
     out: list[int] = []
     clause = 0
-    for i, token in enumerate(tokens):
-        previous = tokens[i - 1].text if i > 0 else ""
-        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if following[:1].isdigit():  # ", dem 4. März 2024,": a date in apposition, no clause
-            out.append(clause)
+    for i, word in enumerate(words):
+        if i + 1 < len(words) and words[i + 1][:1].isdigit():
+            out.append(clause)  # ", dem 4. März 2024,": a date in apposition, no clause
             continue
-        if token.text in CLAUSE_MARKS or (grammar.has("clause_break", token.text) and previous == ","):
+        opens = word in CLAUSE_MARKS
+        if not opens and i > 0 and grammar.has("clause_break", word):
+            if words[i - 1] == ",":
+                opens = True
+            elif i > 1 and words[i - 2] == "," and grammar.has("preposition", words[i - 1]):
+                clause += 1
+                out[-1] = clause  # "…, in denen": the preposition opens the new clause
+        if opens:
             clause += 1
-        elif grammar.has("clause_break", token.text) and i > 1 and tokens[i - 2].text == "," \
-                and grammar.has("preposition", previous):
-            clause += 1
-            out[-1] = clause  # "…, in denen": the preposition opens the new clause
         out.append(clause)
     return out
 
