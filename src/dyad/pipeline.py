@@ -123,6 +123,7 @@ class Pipeline:
         actors: list[ActorMention] = []
         events: list[EventMention] = []
         for sentence, atoms, units in per_sentence:
+            discourse.sentence = sentence.index
             tokens = lemmatizer.tokens(sentence.text, sentence.start)
             clock.lap("events")  # lemmas serve the trigger lexicons
             units = self._resolve(units + _short_names(tokens, units, discourse), discourse)

@@ -27,6 +27,9 @@ def actor_of(unit: Unit) -> Actor | None:
     return None
 
 
+PARTIES_IN_VIEW = 3  # sentences back that "both sides" may reach for the two principal states
+
+
 @dataclass
 class Discourse:
     """What an article has said so far about its actors (one instance per article)."""
@@ -38,6 +41,8 @@ class Discourse:
     # who held (country, role) on the article's date: "the Vietnamese President" → its holder,
     # when the article itself has not named one
     holders: Callable[[str, str], str | None] | None = None
+    sentence: int = 0  # the sentence being coded (the pipeline sets it)
+    last_seen: dict[str, int] = field(default_factory=dict)  # country → last sentence naming it
 
     def resolve(self, unit: Unit) -> Unit:
         """Give a unit its actor, from itself or from what came before; rule records how."""
@@ -59,6 +64,8 @@ class Discourse:
     def remember(self, unit: Unit) -> None:
         """Record a resolved unit so later references can find it."""
         actor = unit.actor
+        if actor is not None and actor.country:
+            self.last_seen[actor.country] = self.sentence
         if actor is None or not unit.person_like:
             return
         self.history.append(actor)
@@ -92,6 +99,16 @@ class Discourse:
         country = others[0].country
         people = Counter(a for a in self.history if a.country == country and a.name)
         return people.most_common(1)[0][0] if people else others[0]
+
+    def both_parties(self) -> tuple[Actor, ...]:
+        """"both sides", "beide Seiten": the article's two principal states, when both were named
+        in this sentence or the PARTIES_IN_VIEW before it (else the sides are someone else:
+        "both sides" of an Afghan peace talk in an article about Pakistan)."""
+        if len(self.principals) != 2:
+            return ()
+        recent = all(self.sentence - self.last_seen.get(p.country or "", -99) <= PARTIES_IN_VIEW
+                     for p in self.principals)
+        return self.principals if recent else ()
 
     def _by_role(self, role: str) -> Actor | None:
         for actor in reversed(self.history):

@@ -84,8 +84,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             return _finish(partner, subject, "coordinated-subject", discourse)
     if "object" in match.trigger.flags and not _direct_object(target, match.anchor, tokens, grammar):
         return None  # "Putin received Modi" is a visit; "received a letter from Modi" is not
-    if target is None and subject.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
-        first, second = discourse.principals  # "both sides agreed": the article's two states
+    if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
+        first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
     return _finish(subject, target, how, discourse)
 
@@ -212,7 +212,7 @@ def _resolve_against(unit: Unit, source: Actor | None, discourse: Discourse) -> 
     if unit.descriptor == "other_party":
         return discourse.other_party(source)
     if unit.descriptor == "both_parties":
-        others = [p for p in discourse.principals if source is None or _different_state(p, source)]
+        others = [p for p in discourse.both_parties() if source is None or _different_state(p, source)]
         return others[0] if others else None
     return unit.actor
 
@@ -227,8 +227,8 @@ def _finish(source: Placed | None, target: Placed | None, how: str, discourse: D
         source_actor = _resolve_against(source.unit, target_actor, discourse)
     else:
         source_actor = _resolve_against(source.unit, None, discourse)
-        if source.unit.descriptor == "both_parties" and len(discourse.principals) == 2:
-            source_actor = discourse.principals[0]
+        if source.unit.descriptor == "both_parties" and discourse.both_parties():
+            source_actor = discourse.both_parties()[0]
         target_actor = _resolve_against(target.unit, source_actor, discourse)
     if source_actor is None or target_actor is None or source_actor.code == target_actor.code:
         return None
