@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process, utils
 
 from dyad.actors.cache import cache_dir, cached, fingerprint
-from dyad.actors.userdict import UserActor, load_user_actors, split_code
+from dyad.actors.userdict import CodeParts, UserActor, load_user_actors, split_code
 from dyad.tables import KB_DIR, LANG_DIR, read_table, split_forms
 from dyad.tokens import fold
 
@@ -137,11 +137,13 @@ class KnowledgeBase:
                 entries += [Entry("person", actor.name, None, f, rule) for f in actor.forms]
         return entries
 
-    def _add_offices(self, actor: UserActor, parts: list) -> None:
+    def _add_offices(self, actor: UserActor, parts: list[CodeParts]) -> None:
+        """The actor's dated codes as offices, after any the knowledge base already has; an
+        agent alone ("ELI") takes the state of the actor's other codes."""
         home = next((p.country for p in parts if p.country), None)
         added = [Office(p.country or (home if not p.organisation else None), p.agent, None,
                         c.start, c.end, p.organisation) for c, p in zip(actor.codes, parts)]
-        known = [o for o in self.offices.get(actor.name, ())]
+        known = list(self.offices.get(actor.name, ()))
         self.offices[actor.name] = tuple(sorted(known + added, key=lambda o: o.start or dt.date.min))
 
     def find(self, text: str) -> list[Atom]:
