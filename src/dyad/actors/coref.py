@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from dyad.actors.roles import GENERIC_ROLES, OFFICE_ROLES, SINGLE_HOLDER_ROLES
+from dyad.actors.roles import GENERIC_ROLES, GROUP_ROLES, NO_STATE, OFFICE_ROLES, SINGLE_HOLDER_ROLES
 from dyad.actors.match import Unit
 from dyad.model import Actor
 
@@ -24,7 +24,14 @@ def actor_of(unit: Unit) -> Actor | None:
     if unit.country:
         return Actor(code=unit.country + (unit.agent or ""), country=unit.country,
                      agent=unit.agent, name=unit.name, role=unit.role)
+    if unit.role in GROUP_ROLES and unit.agent and not unit.name:
+        return Actor(code=NO_STATE + unit.agent, country=None, agent=unit.agent, role=unit.role)
     return None
+
+
+def is_stateless(actor: Actor) -> bool:
+    """A group the text named without its state ("---EDU"), or the missing target ("---")."""
+    return actor.code.startswith(NO_STATE)
 
 
 PARTIES_IN_VIEW = 3  # sentences back that "both sides" may reach for the two principal states
@@ -50,6 +57,8 @@ class Discourse:
         rule = unit.rule
         if unit.descriptor:
             actor, rule = self._descriptor(unit.descriptor), f"coref:{unit.descriptor}"
+        elif actor is not None and is_stateless(actor):
+            rule = f"{rule}+no-state"
         elif actor is not None and not actor.name and actor.agent:
             earlier = self._same_office(actor)
             holder = self._holder(actor) if earlier is None else None
@@ -66,7 +75,7 @@ class Discourse:
         actor = unit.actor
         if actor is not None and actor.country:
             self.last_seen[actor.country] = self.sentence
-        if actor is None or not unit.person_like:
+        if actor is None or not unit.person_like or is_stateless(actor):
             return
         self.history.append(actor)
         if actor.name and actor.country:

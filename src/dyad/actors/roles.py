@@ -12,3 +12,13 @@ OFFICE_ROLES = GENERIC_ROLES | frozenset({
 SINGLE_HOLDER_ROLES = frozenset({
     "head_of_state", "head_of_government", "foreign_minister", "party_leader", "defence_minister",
     "interior_minister", "finance_minister", "governor_general"})
+# Collective role keys that act as a group even when the text names no state ("students
+# marched", "la policía detuvo"): coded "---" + agent, or with the state of the event's place.
+# Single offices (above) resolve by coreference instead; "official", "embassy", "ministry" and
+# "delegation" always belong to a state the text must name.
+GROUP_ROLES = frozenset({
+    "people", "prisoners", "protesters", "education", "labour", "agriculture", "rebels",
+    "armed_attackers", "police", "military", "opposition", "government", "parliament",
+    "legislator", "court", "media", "refugees", "religion", "criminals", "human_rights", "ngo",
+    "environment", "intelligence", "health", "party", "business"})
+NO_STATE = "---"  # CAMEO's filler for an unknown state: "---EDU" students, "---" no target

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dyad.actors.coref import Discourse
+from dyad.actors.coref import Discourse, is_stateless
+from dyad.actors.roles import NO_STATE
 from dyad.actors.match import Unit
 from dyad.events.lexicon import TriggerMatch
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
+GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 PASSIVE_AGENT_REACH = 6  # words between a passive participle and its "by"/"par"/"por"
 DEMONYM_ONLY = frozenset({"demonym"})
+NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,8 @@ class Placed:
 class Arguments:
     source: Actor
     target: Actor
-    source_unit: Unit
-    target_unit: Unit
+    source_unit: Unit | None  # None: the source is implied by a noun trigger (untargeted.tsv)
+    target_unit: Unit | None  # None: no target named (untargeted.tsv codes only)
     how: str  # which rule chose them, for the evidence: "subject-object", "passive" ...
     reported: bool = False  # a participle modifying a noun ("the embargo imposed by the US")
 
@@ -52,8 +55,11 @@ def place_units(units: list[Unit], tokens: list[Token]) -> list[Placed]:
 
 def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                    placed: list[Placed], grammar: Grammar, discourse: Discourse,
-                   symmetric: bool = False) -> Arguments | None:
-    """Source and target of one trigger; `symmetric`: the code reads the same both ways."""
+                   symmetric: bool = False, untargeted: bool = False,
+                   implied: str | None = None) -> Arguments | None:
+    """Source and target of one trigger; `symmetric`: the code reads the same both ways;
+    `untargeted`: the code may be reported with no target, given a source that is the subject;
+    `implied`: the agent a noun trigger names by itself when no actor is found ("protests")."""
     clause = clause_of[match.anchor]
     local = [p for p in placed if clause_of[p.first] == clause]
     before = [p for p in local if p.last < match.anchor]
@@ -62,6 +68,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if passive is not None:
         agent, reduced = passive
         subject = _subject_before([p for p in before if p is not agent], tokens, grammar)
+        if subject is None and untargeted and agent is not None:
+            return _untargeted(agent, "passive", discourse, reported=reduced)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
     if _agentless_passive(match, tokens, clause_of, grammar):
         return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
@@ -70,13 +78,19 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
     subject, how = _subject(match, tokens, clause_of, before, after, grammar)
+    if subject is None and how == "" and implied and "noun" in match.trigger.flags:
+        # "la huelga de los mineros": the group after the genitive; "las protestas": a crowd
+        subject, how = _genitive_after(match, after, tokens, grammar), "noun-genitive"
+        if subject is None:
+            return _implied_source(implied, after, discourse)
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         rest = [p for p in before if p.first > subject.last] + rest
     target = _target(subject, rest, discourse, match, tokens, grammar)
-    if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY):
+    if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY
+                      or (target.unit.actor is not None and is_stateless(target.unit.actor))):
         # "Pakistan and India have fought ... since independence from British rule": the pair
         # acting together is the dyad, not a bare adjective later on ("with Japan" still is)
         partner = _coordinated_partner(subject, before, tokens, grammar)
@@ -87,6 +101,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
+    if target is None and untargeted and how in ("subject-verb", "noun-genitive") \
+            and "object" not in match.trigger.flags:
+        return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
 
 
@@ -99,7 +116,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = _clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
-        return None, ""  # "she thanked Peru": a pronoun we could not resolve is the subject
+        return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
     # a verb lemma used as a noun after a determiner: "at their meeting in Havana"
     noun = "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
     inverted = next((p for p in after if p.first <= anchor + 3
@@ -121,6 +138,19 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     if after and _only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
+                    grammar: Grammar) -> Placed | None:
+    """The actor right after a noun trigger's genitive word ("of", "de los", "der")."""
+    end = match.indices[-1]
+    first = next((p for p in after if p.first > end), None)
+    if first is None or first.first - end > GENITIVE_REACH:
+        return None
+    between = [t.text for t in tokens[end + 1:first.first]]
+    return first if between and grammar.has("genitive", between[0]) and all(
+        grammar.has("genitive", w) or grammar.has("glue", w) or grammar.has("determiner", w)
+        or grammar.has("quantity", w) or w.isdigit() for w in between) else None
 
 
 def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
@@ -186,18 +216,20 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     if match.trigger.cameo[:2] < LOCATION_TARGET_FROM_ROOT and not match.trigger.cameo.startswith("042"):
         # "met in Havana": where, not whom; but visits and attacks take their place as target
         rest = [p for p in rest if not _after_kind(p.first, tokens, grammar, "location_prep")]
-    for placed in rest:
-        actor = _resolve_against(placed.unit, source, discourse)
-        if actor is not None and source is not None and _different_state(actor, source):
-            return placed
-    if match.trigger.cameo[:2] < DOMESTIC_FROM_ROOT:
+    if source is None:
         return None
-    for placed in rest:
-        actor = _resolve_against(placed.unit, source, discourse)
-        if actor is not None and source is not None and actor.agent and source.agent \
-                and actor.agent != source.agent and actor.code != source.code:
+    actors = [(p, _resolve_against(p.unit, source, discourse)) for p in rest]
+    named = [(p, a) for p, a in actors if a is not None and not is_stateless(a)]
+    for placed, actor in named:
+        if _different_state(actor, source):
             return placed
-    return None
+    if match.trigger.cameo[:2] >= DOMESTIC_FROM_ROOT:
+        for placed, actor in named:
+            if actor.agent and source.agent and actor.agent != source.agent and actor.code != source.code:
+                return placed
+    # a group named without its state, only when no state is named: "protestaron contra el
+    # gobierno"; but "held military exercises with the US" is the US
+    return next((p for p, a in actors if a is not None and is_stateless(a) and a.code != source.code), None)
 
 
 def _different_state(a: Actor, b: Actor) -> bool:
@@ -233,6 +265,26 @@ def _finish(source: Placed | None, target: Placed | None, how: str, discourse: D
     if source_actor is None or target_actor is None or source_actor.code == target_actor.code:
         return None
     return Arguments(source_actor, target_actor, source.unit, target.unit, how, reported)
+
+
+def _implied_source(agent: str, after: list[Placed], discourse: Discourse) -> Arguments:
+    """"Protests against the reform": an unnamed crowd ("---" + agent) against the first actor
+    after the trigger, if any."""
+    crowd = Actor(code=NO_STATE + agent, country=None, agent=agent)
+    for placed in after:
+        actor = _resolve_against(placed.unit, crowd, discourse)
+        if actor is not None and not placed.unit.descriptor and actor.code != crowd.code:
+            return Arguments(crowd, actor, None, placed.unit, "implied-source")
+    return Arguments(crowd, NO_TARGET, None, None, "implied-source-untargeted")
+
+
+def _untargeted(source: Placed, how: str, discourse: Discourse,
+                reported: bool = False) -> Arguments | None:
+    """An event with a source and no target; the source must resolve by itself (no pronoun)."""
+    actor = _resolve_against(source.unit, None, discourse)
+    if actor is None or source.unit.descriptor:
+        return None
+    return Arguments(actor, NO_TARGET, source.unit, None, f"{how}-untargeted", reported)
 
 
 def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],

@@ -1,9 +1,9 @@
 """Code the events of one sentence: triggers → arguments → date, modality, place, evidence."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from dyad.actors.coref import Discourse
+from dyad.actors.coref import Discourse, is_stateless
 from dyad.actors.kb import Atom, KnowledgeBase
 from dyad.actors.match import Unit
 from dyad.dates import ArticleDates, event_date
@@ -12,7 +12,7 @@ from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
 from dyad.events.modality import is_conditional, is_infinitive, is_negated, modality
 from dyad.grammar import Grammar
-from dyad.model import EventDate, EventMention, Mention, Sentence, Token
+from dyad.model import Actor, EventDate, EventMention, Location, Mention, Sentence, Token
 from dyad.ontology import Ontology
 
 BASE_CONFIDENCE = 0.9
@@ -95,7 +95,9 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
         if match.trigger.cameo not in res.ontology:
             continue
         symmetric = res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags
-        args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse, symmetric)
+        untargeted = res.ontology.allows_no_target(match.trigger.cameo)
+        args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse, symmetric,
+                              untargeted, res.ontology.implied_source(match.trigger.cameo))
         if args is None:
             continue
         events.append(_event(ctx, res, match, args, clause_of, dates))
@@ -118,16 +120,30 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         text=sentence.text, rule=f"{match.trigger.rule} {match.trigger.pattern} [{args.how}]",
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
+    location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
+                             load_gazetteer(ctx.lang))
+    source, target = _state_from_place(args.source, location), _state_from_place(args.target, location)
+    if source.code == target.code:
+        source, target = args.source, args.target
     return EventMention(
-        source=args.source, target=args.target, cameo=match.trigger.cameo, date=date,
+        source=source, target=target, cameo=match.trigger.cameo, date=date,
         negated=is_negated(match, tokens, clause_of, res.grammar), modality=mood,
-        location=find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
-                               load_gazetteer(ctx.lang)),
+        location=location,
         confidence=_confidence(match, args), mention=mention,
         symmetric=res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags)
 
 
-def _span_text(ctx: SentenceContext, unit: Unit) -> str:
+def _state_from_place(actor: Actor, location: Location | None) -> Actor:
+    """A group named without its state acting in a known place belongs to that place's state:
+    "students marched in Caracas" → VENEDU. The missing target ("---") stays missing."""
+    if location is None or not location.country or not actor.agent or not is_stateless(actor):
+        return actor
+    return replace(actor, code=location.country + actor.agent, country=location.country)
+
+
+def _span_text(ctx: SentenceContext, unit: Unit | None) -> str:
+    if unit is None:
+        return ""
     offset = ctx.sentence.start
     return ctx.sentence.text[unit.start - offset:unit.end - offset]
 
@@ -139,7 +155,13 @@ def _confidence(match: TriggerMatch, args: Arguments) -> float:
         score *= 0.85
     if any(t.gap_before for t in match.trigger.tests):
         score *= 0.95
+    if args.target_unit is None:
+        score *= 0.85  # no target: only the subject and the trigger vouch for the event
+    if args.source_unit is None:
+        score *= 0.8  # the source is implied by the trigger ("protests"), not named
     for unit in (args.source_unit, args.target_unit):
+        if unit is None:
+            continue
         if unit.descriptor or "coref" in unit.rule:
             score *= 0.9
         if unit.kinds == frozenset({"demonym"}):

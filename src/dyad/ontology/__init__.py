@@ -59,6 +59,7 @@ class Ontology:
                 raise LexiconError(f"{row.where}: duplicate CAMEO code {entry.code}")
             entries[entry.code] = entry
         self._codes = MappingProxyType(entries)
+        self._untargeted = _untargeted_codes(path.with_name("untargeted.tsv"), entries)
 
     def get(self, code: str) -> CameoCode:
         """Return the entry for code; LexiconError for a code not in CAMEO 1.1b3."""
@@ -84,6 +85,29 @@ class Ontology:
     def is_symmetric(self, code: str) -> bool:
         """True when the event reads the same with source and target swapped (cameo.tsv column)."""
         return self.get(code).symmetric
+
+    def allows_no_target(self, code: str) -> bool:
+        """True when an event of this code may be reported without a target ("workers went on
+        strike"); untargeted.tsv lists the roots and categories that may."""
+        return any(code.startswith(prefix) for prefix in self._untargeted)
+
+    def implied_source(self, code: str) -> str | None:
+        """The agent a noun trigger of this code implies when no actor is named ("protests":
+        CVL), from untargeted.tsv; None for most codes."""
+        for prefix, agent in sorted(self._untargeted.items(), key=lambda kv: -len(kv[0])):
+            if code.startswith(prefix):
+                return agent
+        return None
+
+
+def _untargeted_codes(path: Path, codes: dict[str, CameoCode]) -> dict[str, str | None]:
+    """Code prefix → implied source agent (or None) for the codes that may lack a target."""
+    table: dict[str, str | None] = {}
+    for row in read_table(path, required=("code",)):
+        if row["code"] not in codes:
+            raise LexiconError(f"{row.where}: unknown CAMEO code {row['code']!r}")
+        table[row["code"]] = row.get("implied_source") or None
+    return table
 
 
 @functools.cache
