@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dyad.dedup import side
+from dyad.evaluate.matching import scored_side
 from dyad.ingest.text import repair_text
 from dyad.model import Article, Event
 from dyad.ontology import load_ontology
@@ -58,15 +58,10 @@ def agree(paths: Iterable[Path | str], pipeline: Pipeline | None = None) -> dict
 def triple(event: Event) -> Triple:
     """(source side, target side, root); joint acts (a symmetric code, a symmetric trigger or
     "A and B fought") in sorted order."""
-    a, b = _side(event.source), _side(event.target)
+    a, b = scored_side(event.source), scored_side(event.target)
     if event.symmetric or load_ontology().is_symmetric(event.cameo):
         a, b = sorted((a, b))
     return a, b, event.root
-
-
-def _side(actor: Any) -> str:
-    code = side(actor)
-    return "IGO" if code.startswith("IGO") else code
 
 
 def _documents(paths: list[Path], problems: list[str]) -> Iterable[tuple[str, dict[str, str]]]:

@@ -14,9 +14,21 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from dyad.actors.roles import NO_STATE
 from dyad.evaluate.gold import GoldEvent
+from dyad.identity import side
+from dyad.model import Actor
 
 NONE = "-"
+
+
+def scored_side(actor: Actor) -> str:
+    """What the scores compare of an actor: its state, "IGO" for any international
+    organisation, "---" when the text named no state (a group, or no target at all)."""
+    code = side(actor)
+    if code.startswith(NO_STATE):
+        return NO_STATE
+    return "IGO" if code.startswith("IGO") else code
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from dyad.dedup import side
 from dyad.evaluate.gold import GoldEvent, GoldSentence, read_gold
-from dyad.evaluate.matching import NONE, Predicted, Tally, match
+from dyad.evaluate.matching import NONE, Predicted, Tally, match, scored_side
 from dyad.model import Article, Document
 from dyad.pipeline import Pipeline
 
@@ -70,8 +69,8 @@ def predictions(sentence: GoldSentence, doc: Document) -> list[Predicted]:
         spans = tuple(s for s in (_span(sentence.text, doc.text, m.start, m.end) for m in event.mentions)
                       if s is not None)
         first = event.mentions[0]
-        out.append(Predicted(spans, event.root, event.plover, _side(event.source),
-                             _side(event.target), first.source_text, first.target_text))
+        out.append(Predicted(spans, event.root, event.plover, scored_side(event.source),
+                             scored_side(event.target), first.source_text, first.target_text))
     return out
 
 
@@ -80,11 +79,6 @@ def _span(gold_text: str, doc_text: str, start: int, end: int) -> tuple[int, int
         return start, end
     at = gold_text.find(doc_text[start:end])  # cleaning changed the text: find the words
     return (at, at + end - start) if at >= 0 else None
-
-
-def _side(actor: Any) -> str:
-    code = side(actor)
-    return "IGO" if code.startswith("IGO") else code
 
 
 def _score_sentence(sentence: GoldSentence, preds: list[Predicted],
