@@ -9,7 +9,10 @@ Two reports are one event when (issue 6):
   "not specified" category (040, or the root 04) and the other a specific category of that root;
 - their dates overlap: each date covers the day, month or year it names ("2025-02" covers
   2025-02-04); an undated report matches only undated reports of its own article group;
-- their polarity (negated or not) is the same.
+- their polarity (negated or not) is the same;
+- a report with a side the text left without a state (a group "---CVL", or no target "---") is
+  one event only with reports of its own article group: two unnamed crowds protesting on one
+  day in two articles may be anywhere.
 
 Clustering is deterministic and independent of input order: reports are sorted by specificity
 and key, the most specific founds an event, and each later report joins the one event all of
@@ -25,6 +28,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dyad.actors.roles import NO_STATE
 from dyad.model import Actor, EventDate
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "none": 0}
@@ -75,8 +79,15 @@ def identity_key(r: Report) -> str:
     if r.symmetric:
         a, b = sorted((a, b))
     date = r.date.value or f"undated@{r.group}"
+    if article_scoped(r):
+        date = f"{date}@{r.group}"
     polarity = "not" if r.negated else "yes"
     return f"{a}|{b}|{category(r.cameo)}|{date}|{polarity}"
+
+
+def article_scoped(r: Report) -> bool:
+    """A side without a state ("---CVL", "---") identifies nothing beyond its own article."""
+    return r.source.code.startswith(NO_STATE) or r.target.code.startswith(NO_STATE)
 
 
 def event_id(key: str) -> str:
@@ -157,6 +168,8 @@ def _dates_match(x: Report, y: Report) -> str | None:
 def match(x: Report, y: Report) -> str | None:
     """Why x and y report the same event, or None when they do not."""
     if x.negated != y.negated:
+        return None
+    if (article_scoped(x) or article_scoped(y)) and x.group != y.group:
         return None
     reasons = (_sides_match(x, y), _codes_match(x.cameo, y.cameo), _dates_match(x, y))
     if not all(reasons):

@@ -77,12 +77,14 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         origin = _after_word(after, tokens, grammar, "source_prep")
         subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
-    subject, how = _subject(match, tokens, clause_of, before, after, grammar)
+    genitive = _genitive_after(match, after, tokens, grammar) \
+        if implied and "noun" in match.trigger.flags else None
+    if genitive is not None:  # "criticó la huelga de los mineros": the miners' strike
+        subject, how = genitive, "noun-genitive"
+    else:
+        subject, how = _subject(match, tokens, clause_of, before, after, grammar)
     if subject is None and how == "" and implied and "noun" in match.trigger.flags:
-        # "la huelga de los mineros": the group after the genitive; "las protestas": a crowd
-        subject, how = _genitive_after(match, after, tokens, grammar), "noun-genitive"
-        if subject is None:
-            return _implied_source(implied, after, discourse)
+        return _implied_source(implied, after, discourse)  # "las protestas": an unnamed crowd
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]

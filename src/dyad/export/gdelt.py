@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from dyad.actors.roles import NO_STATE
 from dyad.store.sqlite import SQLiteStore
 from dyad.tables import KB_DIR, read_table
 
@@ -72,6 +73,7 @@ def _dates(date: str | None) -> list[str]:
 def _actor(row: dict[str, Any], side: str) -> list[str]:
     """Actor{1,2}Code ... Type3Code (10 fields)."""
     code, country = row[f"{side}_code"], row[f"{side}_country"]
+    code = code.removeprefix(NO_STATE)  # GDELT writes a stateless group as its agent ("EDU")
     name = row[f"{side}_name"] or country_names().get(country or "", "")
     group = code[3:] if code.startswith("IGO") else ""
     return [code, name.upper(), country or "", group, "", "", "", row[f"{side}_agent"] or "",
