@@ -78,3 +78,18 @@ def test_analytics_top_dyads_and_actors(db: Path) -> None:
     actors = top_actors(db).to_dict("records")
     assert [(a["actor"], a["events"], a["as_source"], a["as_target"]) for a in actors] == [
         ("VNM", 7, 3, 4), ("CUB", 6, 4, 2), ("USA", 1, 0, 1)]
+
+
+def test_analytics_groups_without_a_state_form_no_dyad_and_rank_as_no_actor(tmp_path: Path) -> None:
+    students, none = Actor("---EDU", None, "EDU"), Actor("---", None)
+    events = [event(1, students, none, "173", "2025-02-04"), event(2, students, CUB, "112", "2025-02-05"),
+              event(3, VNM, CUB, "051", "2025-02-06")]
+    path = tmp_path / "groups.db"
+    with SQLiteStore(path) as store:
+        store.add_batch([StoredArticle(content_hash(f"g{e.event_id}"),
+                                       Article(e.mentions[0].article_id, f"g{e.event_id}", lang="en"),
+                                       f"g{e.event_id}", "en", (), (e,)) for e in events])
+    assert [(d["source_country"], d["target_country"]) for d in top_dyads(path).to_dict("records")] == [
+        ("VNM", "CUB")]
+    assert [(a["actor"], a["events"], a["as_source"], a["as_target"])
+            for a in top_actors(path).to_dict("records")] == [("CUB", 2, 0, 2), ("VNM", 1, 1, 0)]

@@ -42,8 +42,12 @@ def _connect(db: Path) -> duckdb.DuckDBPyConnection:
         {"quad_class": "int64", "goldstein": "float64", "num_mentions": "int64"})
     conn = duckdb.connect(":memory:")
     conn.register("events_frame", frame)
-    conn.execute("CREATE TABLE events AS SELECT *, coalesce(source_country, source_code) AS a,"
-                 " coalesce(target_country, target_code) AS b FROM events_frame")
+    # a side is a state or an organisation; a group without its state ("---EDU") or a missing
+    # target ("---") is none, so it never forms a dyad or ranks as an actor
+    conn.execute("CREATE TABLE events AS SELECT *,"
+                 " CASE WHEN source_code LIKE '---%' THEN NULL ELSE coalesce(source_country, source_code) END AS a,"
+                 " CASE WHEN target_code LIKE '---%' THEN NULL ELSE coalesce(target_country, target_code) END AS b"
+                 " FROM events_frame")
     return conn
 
 
@@ -94,7 +98,8 @@ def top_dyads(db: Path, limit: int = 10) -> pd.DataFrame:
     try:
         return conn.execute(
             "SELECT a AS source_country, b AS target_country, count(*) AS events,"
-            " round(avg(goldstein), 3) AS goldstein_mean FROM events GROUP BY a, b"
+            " round(avg(goldstein), 3) AS goldstein_mean FROM events"
+            " WHERE a IS NOT NULL AND b IS NOT NULL GROUP BY a, b"
             " ORDER BY events DESC, source_country, target_country LIMIT $n", {"n": limit}).df()
     finally:
         conn.close()
@@ -106,10 +111,10 @@ def top_actors(db: Path, limit: int = 10) -> pd.DataFrame:
     try:
         return conn.execute(
             "WITH sides AS (SELECT a AS actor, 1 AS as_source, 0 AS as_target, goldstein FROM events"
-            " UNION ALL SELECT b, 0, 1, goldstein FROM events WHERE b != a)"
+            " UNION ALL SELECT b, 0, 1, goldstein FROM events WHERE b IS DISTINCT FROM a)"
             " SELECT actor, count(*) AS events, CAST(sum(as_source) AS BIGINT) AS as_source,"
             " CAST(sum(as_target) AS BIGINT) AS as_target, round(avg(goldstein), 3) AS goldstein_mean"
-            " FROM sides GROUP BY actor ORDER BY events DESC, actor LIMIT $n", {"n": limit}).df()
+            " FROM sides WHERE actor IS NOT NULL GROUP BY actor ORDER BY events DESC, actor LIMIT $n", {"n": limit}).df()
     finally:
         conn.close()
 

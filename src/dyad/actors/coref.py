@@ -10,10 +10,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from dyad.actors.roles import GENERIC_ROLES, GROUP_ROLES, NO_STATE, OFFICE_ROLES, SINGLE_HOLDER_ROLES
 from dyad.actors.match import Unit
+from dyad.actors.roles import (
+    GENERIC_ROLES,
+    GROUP_ROLES,
+    NO_STATE,
+    OFFICE_ROLES,
+    SINGLE_HOLDER_ROLES,
+)
 from dyad.model import Actor
-
 
 
 def actor_of(unit: Unit) -> Actor | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dyad.actors.coref import Discourse, is_stateless
-from dyad.actors.roles import NO_STATE
 from dyad.actors.match import Unit
+from dyad.actors.roles import NO_STATE
 from dyad.events.lexicon import TriggerMatch
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token

@@ -12,7 +12,15 @@ from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
 from dyad.events.modality import is_conditional, is_infinitive, is_negated, modality
 from dyad.grammar import Grammar
-from dyad.model import Actor, EventDate, EventMention, Location, Mention, Sentence, Token
+from dyad.model import (
+    Actor,
+    EventDate,
+    EventMention,
+    Location,
+    Mention,
+    Sentence,
+    Token,
+)
 from dyad.ontology import Ontology
 
 BASE_CONFIDENCE = 0.9
