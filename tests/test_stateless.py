@@ -68,7 +68,10 @@ def test_a_group_acting_in_a_known_place_takes_that_state() -> None:
 def test_codes_that_need_a_target_are_not_coded_without_one() -> None:
     for text, lang in [("El presidente de Chile se reunió el lunes en Santiago.", "es"),
                        ("The students said on Monday that the talks had failed.", "en"),
-                       ("Los sindicatos firmaron el acuerdo.", "es")]:
+                       ("Los sindicatos firmaron el acuerdo.", "es"),
+                       # cooperation with a group without its state is not coded (roots 01-09)
+                       ("The government praised the police for their work.", "en"),
+                       ("Los estudiantes se reunieron con el gobierno de Chile.", "es")]:
         doc = dyad.code(text, lang=lang, published=PUBLISHED)
         assert not doc.events, (text, [(e.source.code, e.target.code, e.cameo) for e in doc.events])
 
