@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from dyad.actors.coref import Discourse, is_stateless
 from dyad.actors.roles import NO_STATE
-from dyad.actors.match import Unit
+from dyad.actors.match import CAPITAL_ONLY, Unit
 from dyad.events.lexicon import TriggerMatch
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
@@ -78,7 +78,13 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
     subject, how = _subject(match, tokens, clause_of, before, after, grammar)
-    if subject is None and how == "" and implied and "noun" in match.trigger.flags:
+    if subject is None and how == "" and _purpose(match, tokens, grammar):
+        # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
+        subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
+    if how == "verb-subject" and "noun" in match.trigger.flags \
+            and _genitive_after(match, after, tokens, grammar) is subject:
+        how = "noun-genitive"  # "las protestas de los jubilados": the genitive is the source
+    if subject is None and how in ("", "purpose-subject") and implied and "noun" in match.trigger.flags:
         # "la huelga de los mineros": the group after the genitive; "las protestas": a crowd
         subject, how = _genitive_after(match, after, tokens, grammar), "noun-genitive"
         if subject is None:
@@ -101,7 +107,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
-    if target is None and untargeted and how in ("subject-verb", "noun-genitive") \
+    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject") \
             and "object" not in match.trigger.flags:
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
@@ -151,6 +157,26 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
     return first if between and grammar.has("genitive", between[0]) and all(
         grammar.has("genitive", w) or grammar.has("glue", w) or grammar.has("determiner", w)
         or grammar.has("quantity", w) or w.isdigit() for w in between) else None
+
+
+def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb trigger right after an infinitive marker: "para protestar", "to protest"."""
+    anchor = match.anchor
+    return "noun" not in match.trigger.flags and anchor > 0 \
+        and grammar.has("infinitive", tokens[anchor - 1].text)
+
+
+def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
+    """The first actor of the clause outside a prepositional phrase: the main verb's subject.
+    A bare capital is left out: far from the verb it is a dateline ("MADRID (AFP) -"); so is an
+    actor joined to a prepositional one ("contra Estados Unidos o el FMI")."""
+    inside = False
+    for placed in before:
+        inside = _after_preposition(placed.first, tokens, grammar) or (inside and _after_kind(
+            placed.first, tokens, grammar, "coordinator"))
+        if not inside and placed.unit.kinds not in (DEMONYM_ONLY, CAPITAL_ONLY):
+            return placed
+    return None
 
 
 def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
