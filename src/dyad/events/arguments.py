@@ -182,8 +182,10 @@ def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar)
 def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
     """Only auxiliaries, adverbs and commas-enclosed asides stand between subject and verb."""
     depth = 0
-    for token in tokens[subject.last + 1:anchor]:
+    for i, token in enumerate(tokens[subject.last + 1:anchor]):
         word = token.text
+        if i == 0 and grammar.has("relative_subject", word):
+            continue  # "los cultivadores que protestan": the relative pronoun is the subject
         if word in ",(":
             depth = 1 - depth if word == "," else 1
             continue
