@@ -118,7 +118,9 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     anchor = match.anchor
     # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
     # it may name a target ("attacked Chadian posts") but never the one who acts
-    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY]
+    # ... unless an article makes it a noun: "los salvadoreños protestarán"
+    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or (
+        p.first > 0 and grammar.has("determiner", tokens[p.first - 1].text))]
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = _clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
