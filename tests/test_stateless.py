@@ -79,7 +79,7 @@ def test_codes_that_need_a_target_are_not_coded_without_one() -> None:
 def test_a_verb_with_no_subject_found_is_not_coded_but_a_protest_noun_is_a_crowd() -> None:
     assert not dyad.code("Protestaron durante horas frente al Congreso.", lang="es",
                          published=PUBLISHED).events
-    crowd = only_event("El lunes comenzó en Quito una huelga de hambre.", "es")
+    crowd = only_event("La huelga de hambre en Quito continuó el martes.", "es")
     assert (crowd.source.code, crowd.target.code, crowd.cameo[:2]) == ("ECUCVL", "---", "14")
     assert crowd.mentions[0].source_text == "" and "implied-source" in crowd.mentions[0].rule
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dyad.actors.coref import Discourse, is_stateless
-from dyad.actors.match import Unit
+from dyad.actors.match import CAPITAL_ONLY, Unit
 from dyad.actors.roles import NO_STATE
 from dyad.events.lexicon import TriggerMatch
 from dyad.grammar import Grammar
@@ -83,7 +83,10 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         subject, how = genitive, "noun-genitive"
     else:
         subject, how = _subject(match, tokens, clause_of, before, after, grammar)
-    if subject is None and how == "" and implied and "noun" in match.trigger.flags:
+        if subject is None and how == "" and _purpose(match, tokens, grammar):
+            # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
+            subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
+    if subject is None and how in ("", "purpose-subject") and implied and "noun" in match.trigger.flags:
         return _implied_source(implied, after, discourse)  # "las protestas": an unnamed crowd
     if subject is None:
         return None
@@ -103,7 +106,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
-    if target is None and untargeted and how in ("subject-verb", "noun-genitive") \
+    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject") \
             and "object" not in match.trigger.flags:
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
@@ -114,7 +117,9 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     anchor = match.anchor
     # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
     # it may name a target ("attacked Chadian posts") but never the one who acts
-    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY]
+    # ... unless an article makes it a noun: "los salvadoreños protestarán"
+    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or (
+        p.first > 0 and grammar.has("determiner", tokens[p.first - 1].text))]
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = _clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
@@ -155,11 +160,33 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
         or grammar.has("quantity", w) or w.isdigit() for w in between) else None
 
 
+def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb trigger right after an infinitive marker: "para protestar", "to protest"."""
+    anchor = match.anchor
+    return "noun" not in match.trigger.flags and anchor > 0 \
+        and grammar.has("infinitive", tokens[anchor - 1].text)
+
+
+def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
+    """The first actor of the clause outside a prepositional phrase: the main verb's subject.
+    A bare capital is left out: far from the verb it is a dateline ("MADRID (AFP) -"); so is an
+    actor joined to a prepositional one ("contra Estados Unidos o el FMI")."""
+    inside = False
+    for placed in before:
+        inside = _after_preposition(placed.first, tokens, grammar) or (inside and _after_kind(
+            placed.first, tokens, grammar, "coordinator"))
+        if not inside and placed.unit.kinds not in (DEMONYM_ONLY, CAPITAL_ONLY):
+            return placed
+    return None
+
+
 def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
     """Only auxiliaries, adverbs and commas-enclosed asides stand between subject and verb."""
     depth = 0
-    for token in tokens[subject.last + 1:anchor]:
+    for i, token in enumerate(tokens[subject.last + 1:anchor]):
         word = token.text
+        if i == 0 and grammar.has("relative_subject", word):
+            continue  # "los cultivadores que protestan": the relative pronoun is the subject
         if word in ",(":
             depth = 1 - depth if word == "," else 1
             continue
