@@ -182,11 +182,29 @@ def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: lis
 
 
 def _subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
-    """The nearest actor before the trigger that is not inside a prepositional phrase."""
+    """The nearest actor before the trigger that is not inside a prepositional phrase (nor, in
+    a language marking case by endings, in an oblique case: "действия Банка России")."""
     for placed in reversed(before):
-        if not _after_preposition(placed.first, tokens, grammar):
+        if not _after_preposition(placed.first, tokens, grammar) and not _oblique(placed, tokens, grammar):
             return placed
     return None
+
+
+def _oblique(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
+    """The unit's first word ends in a case ending its lemma lacks (grammar kinds
+    `oblique_ending`, `oblique_ending_common` for lowercase words, `oblique_ending_proper` for
+    capitalised words inside the sentence) and no `nominative_ending` ("Израильская"); a quantity
+    before it is the subject instead."""
+    token = tokens[placed.first]
+    word = token.text.lower()
+    if word == token.lemma or len(word) < 4 or any(word.endswith(e) for e in grammar.words.get(
+            "nominative_ending", ())) or (
+            placed.first > 0 and grammar.has("quantity", tokens[placed.first - 1].text)):
+        return False
+    endings = set(grammar.words.get("oblique_ending", ()))
+    endings |= grammar.words.get("oblique_ending_proper" if token.text[0].isupper() and placed.first > 0
+                                 else "oblique_ending_common", frozenset())
+    return any(word.endswith(e) and not token.lemma.endswith(e) for e in endings)
 
 
 def _after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:
