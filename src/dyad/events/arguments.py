@@ -190,7 +190,7 @@ def _subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar)
     return None
 
 
-def _oblique(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
+def _oblique(placed: Placed, tokens: list[Token], grammar: Grammar, kind: str = "oblique_ending") -> bool:
     """The unit's first word ends in a case ending its lemma lacks (grammar kinds
     `oblique_ending`, `oblique_ending_common` for lowercase words, `oblique_ending_proper` for
     capitalised words inside the sentence) and no `nominative_ending` ("Израильская"); a quantity
@@ -199,11 +199,12 @@ def _oblique(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
     word = token.text.lower()
     if word == token.lemma or len(word) < 4 or any(word.endswith(e) for e in grammar.words.get(
             "nominative_ending", ())) or (
-            placed.first > 0 and grammar.has("quantity", tokens[placed.first - 1].text)):
+            placed.first > 0 and (grammar.has("quantity", tokens[placed.first - 1].text)
+                                  or tokens[placed.first - 1].text.isdigit())):
         return False
-    endings = set(grammar.words.get("oblique_ending", ()))
-    endings |= grammar.words.get("oblique_ending_proper" if token.text[0].isupper() and placed.first > 0
-                                 else "oblique_ending_common", frozenset())
+    endings = set(grammar.words.get(kind, ()))
+    endings |= grammar.words.get(kind + "_proper" if token.text[0].isupper() and placed.first > 0
+                                 else kind + "_common", frozenset())
     return any(word.endswith(e) and not token.lemma.endswith(e) for e in endings)
 
 
@@ -309,6 +310,11 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
                    before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
     """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
     anchor = match.anchor
+    if _short_participle(match, tokens, grammar):  # "задержаны полицией": a bare instrumental
+        agent = next((p for p in after if p.first - match.indices[-1] <= PASSIVE_AGENT_REACH
+                      and not _after_preposition(p.first, tokens, grammar)
+                      and _oblique(p, tokens, grammar, "instrumental_ending")), None)
+        return (agent, False) if agent is not None else None
     reach = anchor if grammar.verb_second else 3
     has_aux = any(grammar.has("passive_aux", t.text) for t in tokens[max(0, anchor - reach):anchor])
     # with an auxiliary, adverbials may stand before the agent: "a été reçu mardi à Hanoï par X"
@@ -337,6 +343,8 @@ def _agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list
     the clause or right after it ("wurde ... festgenommen", "festgenommen wurde")."""
     if "noun" in match.trigger.flags:
         return False
+    if _short_participle(match, tokens, grammar):
+        return True  # "Кенийские полицейские арестованы": they were arrested, by someone unnamed
     word = tokens[match.anchor]
     participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
     if not participle:
@@ -347,6 +355,14 @@ def _agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list
         return any(grammar.has("passive_only_aux", t.text) for t in clause + following)
     window = tokens[max(0, match.anchor - 3):match.anchor]
     return any(grammar.has("passive_aux", t.text) for t in window)
+
+
+def _short_participle(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb trigger in a passive participle form the language marks by its ending
+    (grammar kind `passive_participle_ending`: Russian "задержан", "арестованы")."""
+    word = tokens[match.anchor].text.lower()
+    return "noun" not in match.trigger.flags and word != tokens[match.anchor].lemma and any(
+        word.endswith(e) for e in grammar.words.get("passive_participle_ending", ()))
 
 
 def _after_word(after: list[Placed], tokens: list[Token], grammar: Grammar, kind: str,
