@@ -78,11 +78,14 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
     subject, how = _subject(match, tokens, clause_of, before, after, grammar)
+    if implied and how == "verb-subject" and _after_preposition(subject.first, tokens, grammar):
+        subject, how = None, ""  # "protests against the government": the target, not the crowd
     if subject is None and how == "" and implied and "noun" in match.trigger.flags:
         # "la huelga de los mineros": the group after the genitive; "las protestas": a crowd
         subject, how = _genitive_after(match, after, tokens, grammar), "noun-genitive"
-        if subject is None:
-            return _implied_source(implied, after, discourse)
+        if subject is None:  # its target stands in the same comma-free stretch ("protests against X")
+            return _implied_source(implied, [p for p in after if not any(
+                t.text == "," for t in tokens[match.indices[-1] + 1:p.first])], discourse)
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
