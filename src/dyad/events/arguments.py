@@ -135,6 +135,8 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
         subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
             return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
+        if subject is not None and not noun and _number_clash(subject, tokens[anchor], tokens, grammar):
+            return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
@@ -173,6 +175,17 @@ def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Gr
             continue
         return False
     return True
+
+
+def _number_clash(subject: Placed, verb: Token, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb in a plural form (grammar kind `plural_verb_ending`) after a word that is its own
+    lemma (a singular, not an acronym nor a `plural_noun_ending`) and no coordinator before it."""
+    word, verb_word = tokens[subject.first].text, verb.text.lower()
+    endings = grammar.words.get("plural_verb_ending", ())
+    return verb_word != verb.lemma and any(verb_word.endswith(e) for e in endings) \
+        and word.lower() == tokens[subject.first].lemma and not word.isupper() \
+        and not any(word.lower().endswith(e) for e in grammar.words.get("plural_noun_ending", ())) \
+        and not (subject.first > 0 and grammar.has("coordinator", tokens[subject.first - 1].text))
 
 
 def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: list[Placed],
