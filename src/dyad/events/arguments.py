@@ -134,7 +134,11 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     else:
         subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
-            return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
+            if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
+                return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
+            # "X criticised Y and rejected Z": the second verb shares the clause's subject
+            subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)
+                            and not _oblique(p, tokens, grammar)), None)
         if subject is not None and not noun and _number_clash(subject, tokens[anchor], tokens, grammar):
             return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
