@@ -139,6 +139,8 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
             subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)
                             and not _oblique(p, tokens, grammar)), None)
+            if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
+                return None, ""  # "X asked police to ... and called on": "police" is no subject
         if subject is not None and not noun and _number_clash(subject, tokens[anchor], tokens, grammar):
             return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
@@ -179,6 +181,13 @@ def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Gr
             continue
         return False
     return True
+
+
+def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
+    """Only punctuation, names, numbers, function words and adverbials before a clause's subject."""
+    kinds = ("glue", "determiner", "preposition", "subject_gap", "honorific", "title_adjective")
+    return all(not t.text[0].isalnum() or t.text[0].isupper() or t.text.isdigit()
+               or any(grammar.has(k, t.text) for k in kinds) for t in between)
 
 
 def _number_clash(subject: Placed, verb: Token, tokens: list[Token], grammar: Grammar) -> bool:
