@@ -13,6 +13,7 @@ from dyad.actors.coref import Discourse, is_stateless
 from dyad.actors.roles import NO_STATE
 from dyad.actors.match import Unit
 from dyad.events.lexicon import TriggerMatch
+from dyad.events.morphology import number_clash, oblique, short_participle
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
@@ -138,10 +139,10 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
             subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)
-                            and not _oblique(p, tokens, grammar)), None)
+                            and not oblique(tokens, p.first, grammar)), None)
             if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
                 return None, ""  # "X asked police to ... and called on": "police" is no subject
-        if subject is not None and not noun and _number_clash(subject, tokens[anchor], tokens, grammar):
+        if subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar):
             return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
         return subject, "subject-verb"
@@ -190,17 +191,6 @@ def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
                or any(grammar.has(k, t.text) for k in kinds) for t in between)
 
 
-def _number_clash(subject: Placed, verb: Token, tokens: list[Token], grammar: Grammar) -> bool:
-    """A verb in a plural form (grammar kind `plural_verb_ending`) after a word that is its own
-    lemma (a singular, not an acronym nor a `plural_noun_ending`) and no coordinator before it."""
-    word, verb_word = tokens[subject.first].text, verb.text.lower()
-    endings = grammar.words.get("plural_verb_ending", ())
-    return verb_word != verb.lemma and any(verb_word.endswith(e) for e in endings) \
-        and word.lower() == tokens[subject.first].lemma and not word.isupper() \
-        and not any(word.lower().endswith(e) for e in grammar.words.get("plural_noun_ending", ())) \
-        and not (subject.first > 0 and grammar.has("coordinator", tokens[subject.first - 1].text))
-
-
 def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: list[Placed],
                      grammar: Grammar) -> bool:
     """A personal pronoun right before the verb or opening the clause, not resolved to a unit."""
@@ -214,27 +204,10 @@ def _subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar)
     """The nearest actor before the trigger that is not inside a prepositional phrase (nor, in
     a language marking case by endings, in an oblique case: "действия Банка России")."""
     for placed in reversed(before):
-        if not _after_preposition(placed.first, tokens, grammar) and not _oblique(placed, tokens, grammar):
+        if not _after_preposition(placed.first, tokens, grammar) \
+                and not oblique(tokens, placed.first, grammar):
             return placed
     return None
-
-
-def _oblique(placed: Placed, tokens: list[Token], grammar: Grammar, kind: str = "oblique_ending") -> bool:
-    """The unit's first word ends in a case ending its lemma lacks (grammar kinds
-    `oblique_ending`, `oblique_ending_common` for lowercase words, `oblique_ending_proper` for
-    capitalised words inside the sentence) and no `nominative_ending` ("Израильская"); a quantity
-    before it is the subject instead."""
-    token = tokens[placed.first]
-    word = token.text.lower()
-    if word == token.lemma or len(word) < 4 or any(word.endswith(e) for e in grammar.words.get(
-            "nominative_ending", ())) or (
-            placed.first > 0 and (grammar.has("quantity", tokens[placed.first - 1].text)
-                                  or tokens[placed.first - 1].text.isdigit())):
-        return False
-    endings = set(grammar.words.get(kind, ()))
-    endings |= grammar.words.get(kind + "_proper" if token.text[0].isupper() and placed.first > 0
-                                 else kind + "_common", frozenset())
-    return any(word.endswith(e) and not token.lemma.endswith(e) for e in endings)
 
 
 def _after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:
@@ -339,10 +312,11 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
                    before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
     """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
     anchor = match.anchor
-    if _short_participle(match, tokens, grammar):  # "задержаны полицией": a bare instrumental
+    if "noun" not in match.trigger.flags and short_participle(tokens[match.anchor], grammar):
+        # "задержаны полицией": the agent is a bare instrumental
         agent = next((p for p in after if p.first - match.indices[-1] <= PASSIVE_AGENT_REACH
                       and not _after_preposition(p.first, tokens, grammar)
-                      and _oblique(p, tokens, grammar, "instrumental_ending")), None)
+                      and oblique(tokens, p.first, grammar, "instrumental_ending")), None)
         return (agent, False) if agent is not None else None
     reach = anchor if grammar.verb_second else 3
     has_aux = any(grammar.has("passive_aux", t.text) for t in tokens[max(0, anchor - reach):anchor])
@@ -372,8 +346,8 @@ def _agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list
     the clause or right after it ("wurde ... festgenommen", "festgenommen wurde")."""
     if "noun" in match.trigger.flags:
         return False
-    if _short_participle(match, tokens, grammar):
-        return True  # "Кенийские полицейские арестованы": they were arrested, by someone unnamed
+    if short_participle(tokens[match.anchor], grammar):
+        return True  # "полицейские арестованы": they were arrested, by someone unnamed
     word = tokens[match.anchor]
     participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
     if not participle:
@@ -384,14 +358,6 @@ def _agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list
         return any(grammar.has("passive_only_aux", t.text) for t in clause + following)
     window = tokens[max(0, match.anchor - 3):match.anchor]
     return any(grammar.has("passive_aux", t.text) for t in window)
-
-
-def _short_participle(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A verb trigger in a passive participle form the language marks by its ending
-    (grammar kind `passive_participle_ending`: Russian "задержан", "арестованы")."""
-    word = tokens[match.anchor].text.lower()
-    return "noun" not in match.trigger.flags and word != tokens[match.anchor].lemma and any(
-        word.endswith(e) for e in grammar.words.get("passive_participle_ending", ()))
 
 
 def _after_word(after: list[Placed], tokens: list[Token], grammar: Grammar, kind: str,
