@@ -13,6 +13,7 @@ from dyad.actors.coref import Discourse, is_stateless
 from dyad.actors.match import CAPITAL_ONLY, Unit
 from dyad.actors.roles import NO_STATE
 from dyad.events.lexicon import TriggerMatch
+from dyad.events.morphology import number_clash, oblique, short_participle
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
@@ -83,11 +84,15 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         subject, how = genitive, "noun-genitive"
     else:
         subject, how = _subject(match, tokens, clause_of, before, after, grammar)
+        if implied and how == "verb-subject" and _after_preposition(subject.first, tokens, grammar):
+            subject, how = None, ""  # "protests against the government": the target, not the crowd
         if subject is None and how == "" and _purpose(match, tokens, grammar):
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
             subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
     if subject is None and how in ("", "purpose-subject") and implied and "noun" in match.trigger.flags:
-        return _implied_source(implied, after, discourse)  # "las protestas": an unnamed crowd
+        # "las protestas": an unnamed crowd; its target stands in the same comma-free stretch
+        return _implied_source(implied, [p for p in after if not any(
+            t.text == "," for t in tokens[match.indices[-1] + 1:p.first])], discourse)
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
@@ -138,7 +143,15 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     else:
         subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
-            return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
+            if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
+                return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
+            # "X criticised Y and rejected Z": the second verb shares the clause's subject
+            subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)
+                            and not oblique(tokens, p.first, grammar)), None)
+            if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
+                return None, ""  # "X asked police to ... and called on": "police" is no subject
+        if subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar):
+            return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
     if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
@@ -201,6 +214,13 @@ def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Gr
     return True
 
 
+def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
+    """Only punctuation, names, numbers, function words and adverbials before a clause's subject."""
+    kinds = ("glue", "determiner", "preposition", "subject_gap", "honorific", "title_adjective")
+    return all(not t.text[0].isalnum() or t.text[0].isupper() or t.text.isdigit()
+               or any(grammar.has(k, t.text) for k in kinds) for t in between)
+
+
 def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: list[Placed],
                      grammar: Grammar) -> bool:
     """A personal pronoun right before the verb or opening the clause, not resolved to a unit."""
@@ -211,9 +231,11 @@ def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: lis
 
 
 def _subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
-    """The nearest actor before the trigger that is not inside a prepositional phrase."""
+    """The nearest actor before the trigger that is not inside a prepositional phrase (nor, in
+    a language marking case by endings, in an oblique case: "действия Банка России")."""
     for placed in reversed(before):
-        if not _after_preposition(placed.first, tokens, grammar):
+        if not _after_preposition(placed.first, tokens, grammar) \
+                and not oblique(tokens, placed.first, grammar):
             return placed
     return None
 
@@ -320,6 +342,12 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
                    before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
     """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
     anchor = match.anchor
+    if "noun" not in match.trigger.flags and short_participle(tokens[match.anchor], grammar):
+        # "задержаны полицией": the agent is a bare instrumental
+        agent = next((p for p in after if p.first - match.indices[-1] <= PASSIVE_AGENT_REACH
+                      and not _after_preposition(p.first, tokens, grammar)
+                      and oblique(tokens, p.first, grammar, "instrumental_ending")), None)
+        return (agent, False) if agent is not None else None
     reach = anchor if grammar.verb_second else 3
     has_aux = any(grammar.has("passive_aux", t.text) for t in tokens[max(0, anchor - reach):anchor])
     # with an auxiliary, adverbials may stand before the agent: "a été reçu mardi à Hanoï par X"
@@ -348,6 +376,8 @@ def _agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list
     the clause or right after it ("wurde ... festgenommen", "festgenommen wurde")."""
     if "noun" in match.trigger.flags:
         return False
+    if short_participle(tokens[match.anchor], grammar):
+        return True  # "полицейские арестованы": they were arrested, by someone unnamed
     word = tokens[match.anchor]
     participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
     if not participle:

@@ -45,8 +45,10 @@ def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], gra
         return "intended"
     if grammar.future_suffixes and any(
             tokens[i].text.lower() != tokens[i].lemma
-            and tokens[i].text.lower().endswith(grammar.future_suffixes) for i in match.indices):
-        return "intended"  # a synthetic future: "visitará", "se rendra"
+            and tokens[i].text.lower().endswith(grammar.future_suffixes)
+            and ("perfective" not in grammar.words or grammar.has("perfective", tokens[i].lemma))
+            for i in match.indices):
+        return "intended"  # a synthetic future: "visitará", "se rendra"; a perfective "посетит"
     return "asserted"
 
 

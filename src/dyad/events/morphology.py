@@ -1,0 +1,48 @@
+"""Case and number read from word endings, for languages that mark roles by inflection (Russian).
+
+Every rule is driven by grammar.tsv kinds; a language without them gets False everywhere. A
+word carries an ending only when its simplemma lemma lacks it, so base forms ("Москва") and
+words simplemma does not know keep today's reading.
+"""
+from __future__ import annotations
+
+from dyad.grammar import Grammar
+from dyad.model import Token
+
+
+def oblique(tokens: list[Token], first: int, grammar: Grammar,
+            kind: str = "oblique_ending") -> bool:
+    """The phrase starting at `first` is in an oblique case: its first word ends in a `kind`
+    ending its lemma lacks (`kind`_common: lowercase words only, `kind`_proper: capitalised
+    words inside the sentence), and in no `nominative_ending` ("Израильская"). After a quantity
+    or numeral ("тысячи демонстрантов", "два гражданина") the phrase is the subject instead."""
+    token = tokens[first]
+    word = token.text.lower()
+    before = tokens[first - 1].text if first > 0 else ""
+    if word == token.lemma or len(word) < 4 \
+            or any(word.endswith(e) for e in grammar.words.get("nominative_ending", ())) \
+            or grammar.has("quantity", before) or before.isdigit():
+        return False
+    endings = set(grammar.words.get(kind, ()))
+    endings |= grammar.words.get(kind + "_proper" if token.text[0].isupper() and first > 0
+                                 else kind + "_common", frozenset())
+    return any(word.endswith(e) and not token.lemma.endswith(e) for e in endings)
+
+
+def short_participle(token: Token, grammar: Grammar) -> bool:
+    """A verb in a passive participle form marked by its ending (`passive_participle_ending`:
+    "задержан", "арестованы")."""
+    word = token.text.lower()
+    endings = grammar.words.get("passive_participle_ending", ())
+    return word != token.lemma and any(word.endswith(e) for e in endings)
+
+
+def number_clash(tokens: list[Token], first: int, verb: int, grammar: Grammar) -> bool:
+    """A plural verb (`plural_verb_ending`) after a phrase whose first word is its own lemma (a
+    singular: not an acronym, not a `plural_noun_ending`) with no coordinator before it."""
+    word, verb_word = tokens[first].text, tokens[verb].text.lower()
+    return verb_word != tokens[verb].lemma \
+        and any(verb_word.endswith(e) for e in grammar.words.get("plural_verb_ending", ())) \
+        and word.lower() == tokens[first].lemma and not word.isupper() \
+        and not any(word.lower().endswith(e) for e in grammar.words.get("plural_noun_ending", ())) \
+        and not (first > 0 and grammar.has("coordinator", tokens[first - 1].text))
