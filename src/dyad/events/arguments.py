@@ -78,8 +78,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
     subject, how = _subject(match, tokens, clause_of, before, after, grammar)
-    if subject is None and how == "" and implied and "noun" in match.trigger.flags:
-        # "la huelga de los mineros": the group after the genitive; "las protestas": a crowd
+    if how in ("", "verb-subject") and implied and _is_noun(match, tokens, grammar):
+        # "la huelga de los mineros": the group after the genitive; "las protestas": a crowd;
+        # "Protests against the government": the actor after a noun is not its subject
         subject, how = _genitive_after(match, after, tokens, grammar), "noun-genitive"
         if subject is None:
             return _implied_source(implied, after, discourse)
@@ -117,8 +118,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     opening = _clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
         return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
-    # a verb lemma used as a noun after a determiner: "at their meeting in Havana"
-    noun = "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
+    noun = _is_noun(match, tokens, grammar)
     inverted = next((p for p in after if p.first <= anchor + 3
                      and _only_filler(tokens[anchor + 1:p.first], grammar)), None)
     if grammar.verb_second and inverted is not None and not noun:
@@ -132,12 +132,32 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
         subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
             return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
-    if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
+    if subject is not None and (not noun or (anchor - subject.last <= NOUN_REACH
+                                             and _owns_noun(subject, anchor, tokens, grammar))):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
     if after and _only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting")."""
+    anchor = match.anchor
+    return "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
+
+
+def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The actor before a noun trigger is its owner ("Vietnam's solidarity", "Chinas Proteste")
+    unless an article or a preposition opens another phrase between them and no light verb
+    ("held a protest") carries the noun: "police declared a riot", "die Polizei erklärte am
+    Samstag Krawalle" (the police are not the rioters). Only where the grammar lists light verbs."""
+    between = tokens[subject.last + 1:anchor]
+    if not grammar.words.get("light_verb") or any(grammar.has("light_verb", t.text) for t in between):
+        return True
+    return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
+                                                       and not grammar.has("glue", t.text))
+                   for t in between)
 
 
 def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
