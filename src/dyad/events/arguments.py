@@ -83,7 +83,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         # "Protests against the government": the actor after a noun is not its subject
         subject, how = _genitive_after(match, after, tokens, grammar), "noun-genitive"
         if subject is None:
-            return _implied_source(implied, after, discourse)
+            return _implied_source(implied, _close_after(match, after, tokens, grammar), discourse)
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
@@ -128,6 +128,8 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
         # the subject opens the clause or follows its finite verb; a final verb (participle,
         # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
         subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)), None)
+        if subject is not None and not _v2_subject_place(subject, opening, tokens, grammar):
+            return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
     else:
         subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
@@ -158,6 +160,19 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
     return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
                                                        and not grammar.has("glue", t.text))
                    for t in between)
+
+
+def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """In a verb-second clause the subject opens the clause or follows a finite auxiliary
+    ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
+    if not grammar.words.get("finite_aux"):
+        return True
+    j = subject.first - 1
+    while j >= opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)
+                            or grammar.has("title_adjective", tokens[j].text)
+                            or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
+        j -= 1
+    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text)
 
 
 def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
@@ -296,6 +311,18 @@ def _implied_source(agent: str, after: list[Placed], discourse: Discourse) -> Ar
         if actor is not None and not placed.unit.descriptor and actor.code != crowd.code:
             return Arguments(crowd, actor, None, placed.unit, "implied-source")
     return Arguments(crowd, NO_TARGET, None, None, "implied-source-untargeted")
+
+
+def _close_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
+                 grammar: Grammar) -> list[Placed]:
+    """The actors a noun trigger itself governs: those after it with only prepositions and
+    articles between ("protests against the government", "Proteste vor der US-Botschaft"), not
+    the police who reported it ("eine Demonstration eskalierte, sagte die Polizei")."""
+    end = match.indices[-1]
+    return [p for p in after if p.first - end <= GENITIVE_REACH and all(
+        grammar.has("preposition", t.text) or grammar.has("glue", t.text)
+        or grammar.has("determiner", t.text) or grammar.has("title_adjective", t.text)
+        or grammar.has("quantity", t.text) for t in tokens[end + 1:p.first])]
 
 
 def _untargeted(source: Placed, how: str, discourse: Discourse,
