@@ -120,7 +120,8 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
         return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
     noun = _is_noun(match, tokens, grammar)
     inverted = next((p for p in after if p.first <= anchor + 3
-                     and _only_filler(tokens[anchor + 1:p.first], grammar)), None)
+                     and _only_filler(tokens[anchor + 1:p.first], grammar)
+                     and not _after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
     if grammar.verb_second and inverted is not None and not noun:
         opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
@@ -349,7 +350,9 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
         return (agent, False) if agent is not None else None
     last = tokens[match.indices[-1]]
     if agent is None or ("noun" in match.trigger.flags and not has_aux) \
-            or (not has_aux and last.text.lower() == last.lemma):
+            or (not has_aux and (last.text.lower() == last.lemma or grammar.verb_second)):
+        # a verb-second language puts a bare participle's agent before it ("die von X
+        # verhängten"): "fordert von der Regierung" is an active verb and its addressee
         return None  # "condemned the attack by X": "by" after a noun is not a passive agent
     by_index = agent.first - 1
     while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):
