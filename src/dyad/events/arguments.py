@@ -156,8 +156,9 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
     ("held a protest") carries the noun: "police declared a riot", "die Polizei erklärte am
     Samstag Krawalle" (the police are not the rioters). Only where the grammar lists light verbs."""
     between = tokens[subject.last + 1:anchor]
-    if not grammar.words.get("light_verb") or any(grammar.has("light_verb", t.text) for t in between):
-        return True
+    if not grammar.words.get("light_verb") or any(grammar.has("light_verb", t.text)
+                                                  or grammar.has("possessive", t.text) for t in between):
+        return True  # "X and Y at their meeting": the possessive points back to the actor
     return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
                                                        and not grammar.has("glue", t.text))
                    for t in between)
