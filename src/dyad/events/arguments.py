@@ -174,7 +174,8 @@ def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], gramma
                             or grammar.has("title_adjective", tokens[j].text)
                             or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
         j -= 1
-    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text)
+    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text) \
+        or (j == opening and grammar.has("clause_break", tokens[j].text))  # "..., nachdem X Y ..."
 
 
 def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
