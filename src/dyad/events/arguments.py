@@ -78,21 +78,20 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         origin = _after_word(after, tokens, grammar, "source_prep")
         subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
-    genitive = _genitive_after(match, after, tokens, grammar) \
-        if implied and "noun" in match.trigger.flags else None
+    noun = implied is not None and _is_noun(match, tokens, grammar)
+    genitive = _genitive_after(match, after, tokens, grammar) if noun else None
     if genitive is not None:  # "criticó la huelga de los mineros": the miners' strike
         subject, how = genitive, "noun-genitive"
     else:
         subject, how = _subject(match, tokens, clause_of, before, after, grammar)
-        if implied and how == "verb-subject" and _after_preposition(subject.first, tokens, grammar):
-            subject, how = None, ""  # "protests against the government": the target, not the crowd
+        if noun and how == "verb-subject":
+            subject, how = None, ""  # "Protests against the government": not the protester
         if subject is None and how == "" and _purpose(match, tokens, grammar):
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
             subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
-    if subject is None and how in ("", "purpose-subject") and implied and "noun" in match.trigger.flags:
-        # "las protestas": an unnamed crowd; its target stands in the same comma-free stretch
-        return _implied_source(implied, [p for p in after if not any(
-            t.text == "," for t in tokens[match.indices[-1] + 1:p.first])], discourse)
+    if subject is None and how in ("", "purpose-subject") and noun and implied:
+        # "las protestas": an unnamed crowd, against an actor the noun governs
+        return _implied_source(implied, _close_after(match, after, tokens, grammar), discourse)
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
@@ -129,10 +128,10 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     opening = _clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
         return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
-    # a verb lemma used as a noun after a determiner: "at their meeting in Havana"
-    noun = "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
+    noun = _is_noun(match, tokens, grammar)
     inverted = next((p for p in after if p.first <= anchor + 3
-                     and _only_filler(tokens[anchor + 1:p.first], grammar)), None)
+                     and _only_filler(tokens[anchor + 1:p.first], grammar)
+                     and not _after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
     if grammar.verb_second and inverted is not None and not noun:
         opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
@@ -140,6 +139,8 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
         # the subject opens the clause or follows its finite verb; a final verb (participle,
         # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
         subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)), None)
+        if subject is not None and not _v2_subject_place(subject, opening, tokens, grammar):
+            return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
     else:
         subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
@@ -152,12 +153,47 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
                 return None, ""  # "X asked police to ... and called on": "police" is no subject
         if subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar):
             return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
-    if subject is not None and (not noun or anchor - subject.last <= NOUN_REACH):
+    if subject is not None and (not noun or (anchor - subject.last <= NOUN_REACH
+                                             and _owns_noun(subject, anchor, tokens, grammar))):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
     if after and _only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting")."""
+    anchor = match.anchor
+    return "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
+
+
+def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The actor before a noun trigger is its owner ("Vietnam's solidarity", "Chinas Proteste")
+    unless an article or a preposition opens another phrase between them and no light verb
+    ("held a protest") carries the noun: "police declared a riot", "die Polizei erklärte am
+    Samstag Krawalle" (the police are not the rioters). Only where the grammar lists light verbs."""
+    between = tokens[subject.last + 1:anchor]
+    if not grammar.words.get("light_verb") or any(grammar.has("light_verb", t.text)
+                                                  or grammar.has("possessive", t.text) for t in between):
+        return True  # "X and Y at their meeting": the possessive points back to the actor
+    return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
+                                                       and not grammar.has("glue", t.text))
+                   for t in between)
+
+
+def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """In a verb-second clause the subject opens the clause or follows a finite auxiliary
+    ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
+    if not grammar.words.get("finite_aux"):
+        return True
+    j = subject.first - 1
+    while j >= opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)
+                            or grammar.has("title_adjective", tokens[j].text)
+                            or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
+        j -= 1
+    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text) \
+        or (j == opening and grammar.has("clause_break", tokens[j].text))  # "..., nachdem X Y ..."
 
 
 def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
@@ -329,6 +365,18 @@ def _implied_source(agent: str, after: list[Placed], discourse: Discourse) -> Ar
     return Arguments(crowd, NO_TARGET, None, None, "implied-source-untargeted")
 
 
+def _close_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
+                 grammar: Grammar) -> list[Placed]:
+    """The actors a noun trigger itself governs: those after it with only prepositions and
+    articles between ("protests against the government", "Proteste vor der US-Botschaft"), not
+    the police who reported it ("eine Demonstration eskalierte, sagte die Polizei")."""
+    end = match.indices[-1]
+    return [p for p in after if p.first - end <= GENITIVE_REACH and all(
+        grammar.has("preposition", t.text) or grammar.has("glue", t.text)
+        or grammar.has("determiner", t.text) or grammar.has("title_adjective", t.text)
+        or grammar.has("quantity", t.text) for t in tokens[end + 1:p.first])]
+
+
 def _untargeted(source: Placed, how: str, discourse: Discourse,
                 reported: bool = False) -> Arguments | None:
     """An event with a source and no target; the source must resolve by itself (no pronoun)."""
@@ -359,7 +407,9 @@ def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed]
         return (agent, False) if agent is not None else None
     last = tokens[match.indices[-1]]
     if agent is None or ("noun" in match.trigger.flags and not has_aux) \
-            or (not has_aux and last.text.lower() == last.lemma):
+            or (not has_aux and (last.text.lower() == last.lemma or grammar.verb_second)):
+        # a verb-second language puts a bare participle's agent before it ("die von X
+        # verhängten"): "fordert von der Regierung" is an active verb and its addressee
         return None  # "condemned the attack by X": "by" after a noun is not a passive agent
     by_index = agent.first - 1
     while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):

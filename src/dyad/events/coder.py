@@ -72,6 +72,9 @@ def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
             elif i > 1 and words[i - 2] == "," and grammar.has("preposition", words[i - 1]):
                 clause += 1
                 out[-1] = clause  # "…, in denen": the preposition opens the new clause
+        if not opens and i > 1 and words[i - 1] == "," and (
+                grammar.has("speech", words[i - 2]) or grammar.has("speech", word)):
+            opens = True  # "X sagte, Y habe Z kritisiert" / "..., sagte X": speech and its content
         if opens:
             clause += 1
         out.append(clause)
