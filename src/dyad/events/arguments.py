@@ -13,7 +13,16 @@ from dyad.actors.coref import Discourse, is_stateless
 from dyad.actors.match import CAPITAL_ONLY, Unit
 from dyad.actors.roles import NO_STATE
 from dyad.events.lexicon import TriggerMatch
-from dyad.events.morphology import number_clash, oblique, short_participle
+from dyad.events.morphology import number_clash, oblique
+from dyad.events.passive import agentless_passive, passive_agent
+from dyad.events.placement import (
+    Placed,
+    after_kind,
+    after_preposition,
+    after_word,
+    clause_start,
+    only_filler,
+)
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
@@ -21,18 +30,8 @@ GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, deter
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
-PASSIVE_AGENT_REACH = 6  # words between a passive participle and its "by"/"par"/"por"
 DEMONYM_ONLY = frozenset({"demonym"})
 NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A unit with the token indices it covers in the sentence."""
-
-    unit: Unit
-    first: int
-    last: int
 
 
 @dataclass(frozen=True)
@@ -43,15 +42,6 @@ class Arguments:
     target_unit: Unit | None  # None: no target named (untargeted.tsv codes only)
     how: str  # which rule chose them, for the evidence: "subject-object", "passive" ...
     reported: bool = False  # a participle modifying a noun ("the embargo imposed by the US")
-
-
-def place_units(units: list[Unit], tokens: list[Token]) -> list[Placed]:
-    placed = []
-    for unit in units:
-        inside = [i for i, t in enumerate(tokens) if t.start >= unit.start and t.end <= unit.end]
-        if inside:
-            placed.append(Placed(unit, inside[0], inside[-1]))
-    return placed
 
 
 def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
@@ -65,17 +55,17 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     local = [p for p in placed if clause_of[p.first] == clause]
     before = [p for p in local if p.last < match.anchor]
     after = [p for p in local if p.first > match.anchor]  # units come in text order
-    passive = _passive_agent(match, tokens, after, before, grammar)
+    passive = passive_agent(match, tokens, after, before, grammar)
     if passive is not None:
         agent, reduced = passive
         subject = _subject_before([p for p in before if p is not agent], tokens, grammar)
         if subject is None and untargeted and agent is not None:
             return _untargeted(agent, "passive", discourse, reported=reduced)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
-    if _agentless_passive(match, tokens, clause_of, grammar):
+    if agentless_passive(match, tokens, clause_of, grammar):
         return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
     if "reverse" in match.trigger.flags:
-        origin = _after_word(after, tokens, grammar, "source_prep")
+        origin = after_word(after, tokens, grammar, "source_prep")
         subject = _subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
     noun = implied is not None and _is_noun(match, tokens, grammar)
@@ -125,20 +115,20 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or (
         p.first > 0 and grammar.has("determiner", tokens[p.first - 1].text))]
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
-    opening = _clause_start(anchor, clause_of)
+    opening = clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
         return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
     noun = _is_noun(match, tokens, grammar)
     inverted = next((p for p in after if p.first <= anchor + 3
-                     and _only_filler(tokens[anchor + 1:p.first], grammar)
-                     and not _after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
+                     and only_filler(tokens[anchor + 1:p.first], grammar)
+                     and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
     if grammar.verb_second and inverted is not None and not noun:
         opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     if grammar.verb_second and not noun:
         # the subject opens the clause or follows its finite verb; a final verb (participle,
         # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
-        subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)), None)
+        subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
         if subject is not None and not _v2_subject_place(subject, opening, tokens, grammar):
             return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
     else:
@@ -147,7 +137,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
             if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
-            subject = next((p for p in before if not _after_preposition(p.first, tokens, grammar)
+            subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)
                             and not oblique(tokens, p.first, grammar)), None)
             if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
                 return None, ""  # "X asked police to ... and called on": "police" is no subject
@@ -157,7 +147,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
                                              and _owns_noun(subject, anchor, tokens, grammar))):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
-    if after and _only_filler(tokens[opening:anchor], grammar, punctuation=True):
+    if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
 
@@ -222,7 +212,7 @@ def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar)
     actor joined to a prepositional one ("contra Estados Unidos o el FMI")."""
     inside = False
     for placed in before:
-        inside = _after_preposition(placed.first, tokens, grammar) or (inside and _after_kind(
+        inside = after_preposition(placed.first, tokens, grammar) or (inside and after_kind(
             placed.first, tokens, grammar, "coordinator"))
         if not inside and placed.unit.kinds not in (DEMONYM_ONLY, CAPITAL_ONLY):
             return placed
@@ -270,29 +260,10 @@ def _subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar)
     """The nearest actor before the trigger that is not inside a prepositional phrase (nor, in
     a language marking case by endings, in an oblique case: "действия Банка России")."""
     for placed in reversed(before):
-        if not _after_preposition(placed.first, tokens, grammar) \
+        if not after_preposition(placed.first, tokens, grammar) \
                 and not oblique(tokens, placed.first, grammar):
             return placed
     return None
-
-
-def _after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:
-    j = index - 1
-    while j >= 0 and (grammar.has("glue", tokens[j].text) or grammar.has("title_adjective", tokens[j].text)
-                      or grammar.has("honorific", tokens[j].text)) \
-            and not grammar.has("preposition", tokens[j].text):
-        j -= 1
-    if j >= 0 and grammar.has("quantity_of", tokens[j].text) and j > 0 \
-            and (grammar.has("quantity", tokens[j - 1].text) or tokens[j - 1].text.isdigit()):
-        return False  # "hundreds of Armenians", "Tausende von Demonstranten"
-    return j >= 0 and grammar.has("preposition", tokens[j].text)
-
-
-def _after_kind(index: int, tokens: list[Token], grammar: Grammar, kind: str) -> bool:
-    j = index - 1
-    while j >= 0 and grammar.has("glue", tokens[j].text) and not grammar.has(kind, tokens[j].text):
-        j -= 1
-    return j >= 0 and grammar.has(kind, tokens[j].text)
 
 
 def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: TriggerMatch,
@@ -302,7 +273,7 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     source = subject.unit.actor
     if match.trigger.cameo[:2] < LOCATION_TARGET_FROM_ROOT and not match.trigger.cameo.startswith("042"):
         # "met in Havana": where, not whom; but visits and attacks take their place as target
-        rest = [p for p in rest if not _after_kind(p.first, tokens, grammar, "location_prep")]
+        rest = [p for p in rest if not after_kind(p.first, tokens, grammar, "location_prep")]
     if source is None:
         return None
     actors = [(p, _resolve_against(p.unit, source, discourse)) for p in rest]
@@ -386,71 +357,6 @@ def _untargeted(source: Placed, how: str, discourse: Discourse,
     return Arguments(actor, NO_TARGET, source.unit, None, f"{how}-untargeted", reported)
 
 
-def _passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
-                   before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
-    """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
-    anchor = match.anchor
-    if "noun" not in match.trigger.flags and short_participle(tokens[match.anchor], grammar):
-        # "задержаны полицией": the agent is a bare instrumental
-        agent = next((p for p in after if p.first - match.indices[-1] <= PASSIVE_AGENT_REACH
-                      and not _after_preposition(p.first, tokens, grammar)
-                      and oblique(tokens, p.first, grammar, "instrumental_ending")), None)
-        return (agent, False) if agent is not None else None
-    reach = anchor if grammar.verb_second else 3
-    has_aux = any(grammar.has("passive_aux", t.text) for t in tokens[max(0, anchor - reach):anchor])
-    # with an auxiliary, adverbials may stand before the agent: "a été reçu mardi à Hanoï par X"
-    agent_reach = PASSIVE_AGENT_REACH if has_aux else 2
-    agent = _after_word(after, tokens, grammar, "agent_prep", limit=match.indices[-1] + agent_reach + 1)
-    if agent is None and grammar.verb_second and has_aux and len(before) > 1:
-        # "X wurde in Warschau vom polnischen Präsidenten empfangen"
-        agent = _after_word(before[1:], tokens, grammar, "agent_prep")
-        return (agent, False) if agent is not None else None
-    last = tokens[match.indices[-1]]
-    if agent is None or ("noun" in match.trigger.flags and not has_aux) \
-            or (not has_aux and (last.text.lower() == last.lemma or grammar.verb_second)):
-        # a verb-second language puts a bare participle's agent before it ("die von X
-        # verhängten"): "fordert von der Regierung" is an active verb and its addressee
-        return None  # "condemned the attack by X": "by" after a noun is not a passive agent
-    by_index = agent.first - 1
-    while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):
-        by_index -= 1
-    if by_index - match.indices[-1] > agent_reach:
-        return None
-    return agent, not has_aux
-
-
-def _agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
-                       grammar: Grammar) -> bool:
-    """A participle right after a passive auxiliary ("was lambasted", "fue detenido"); in a
-    verb-second language, a participle with an auxiliary that only makes passives, before it in
-    the clause or right after it ("wurde ... festgenommen", "festgenommen wurde")."""
-    if "noun" in match.trigger.flags:
-        return False
-    if short_participle(tokens[match.anchor], grammar):
-        return True  # "полицейские арестованы": they were arrested, by someone unnamed
-    word = tokens[match.anchor]
-    participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
-    if not participle:
-        return False
-    if grammar.verb_second:  # "ist ... gereist" is a perfect tense, so only "passive_only_aux"
-        following = tokens[match.indices[-1] + 1:match.indices[-1] + 2]
-        clause = tokens[_clause_start(match.anchor, clause_of):match.anchor]
-        return any(grammar.has("passive_only_aux", t.text) for t in clause + following)
-    window = tokens[max(0, match.anchor - 3):match.anchor]
-    return any(grammar.has("passive_aux", t.text) for t in window)
-
-
-def _after_word(after: list[Placed], tokens: list[Token], grammar: Grammar, kind: str,
-                limit: int | None = None) -> Placed | None:
-    """The first unit introduced by a word of `kind` ("by", "from"), up to `limit` + 3."""
-    for placed in after:
-        if limit is not None and placed.first > limit + 3:
-            break
-        if _after_kind(placed.first, tokens, grammar, kind):
-            return placed
-    return None
-
-
 def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Token],
                          grammar: Grammar) -> Placed | None:
     """"A and B at their meeting": B's partner A."""
@@ -468,17 +374,5 @@ def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Tok
 def _direct_object(target: Placed | None, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
     """The target follows the verb with nothing but articles and titles between them."""
     return target is not None and target.first > anchor and \
-        _only_filler(tokens[anchor + 1:target.first], grammar)
+        only_filler(tokens[anchor + 1:target.first], grammar)
 
-
-def _only_filler(between: list[Token], grammar: Grammar, punctuation: bool = False) -> bool:
-    return all(grammar.has("glue", t.text) or grammar.has("honorific", t.text)
-               or grammar.has("title_adjective", t.text)
-               or (punctuation and not t.text[0].isalnum()) for t in between)
-
-
-def _clause_start(anchor: int, clause_of: list[int]) -> int:
-    i = anchor
-    while i > 0 and clause_of[i - 1] == clause_of[anchor]:
-        i -= 1
-    return i

@@ -7,10 +7,11 @@ from dyad.actors.coref import Discourse, is_stateless
 from dyad.actors.kb import Atom, KnowledgeBase
 from dyad.actors.match import Unit
 from dyad.dates import ArticleDates, event_date
-from dyad.events.arguments import Arguments, find_arguments, place_units
+from dyad.events.arguments import Arguments, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
 from dyad.events.modality import is_conditional, is_infinitive, is_negated, modality
+from dyad.events.placement import place_units
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,

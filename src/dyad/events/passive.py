@@ -1,0 +1,64 @@
+"""Passive voice: the agent of "X was received by Y" and passives whose doer is unnamed."""
+from __future__ import annotations
+
+from dyad.events.lexicon import TriggerMatch
+from dyad.events.morphology import oblique, short_participle
+from dyad.events.placement import Placed, after_preposition, after_word, clause_start
+from dyad.grammar import Grammar
+from dyad.model import Token
+
+PASSIVE_AGENT_REACH = 6  # words between a passive participle and its "by"/"par"/"por"
+
+
+def passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
+                   before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
+    """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
+    anchor = match.anchor
+    if "noun" not in match.trigger.flags and short_participle(tokens[match.anchor], grammar):
+        # "задержаны полицией": the agent is a bare instrumental
+        agent = next((p for p in after if p.first - match.indices[-1] <= PASSIVE_AGENT_REACH
+                      and not after_preposition(p.first, tokens, grammar)
+                      and oblique(tokens, p.first, grammar, "instrumental_ending")), None)
+        return (agent, False) if agent is not None else None
+    reach = anchor if grammar.verb_second else 3
+    has_aux = any(grammar.has("passive_aux", t.text) for t in tokens[max(0, anchor - reach):anchor])
+    # with an auxiliary, adverbials may stand before the agent: "a été reçu mardi à Hanoï par X"
+    agent_reach = PASSIVE_AGENT_REACH if has_aux else 2
+    agent = after_word(after, tokens, grammar, "agent_prep", limit=match.indices[-1] + agent_reach + 1)
+    if agent is None and grammar.verb_second and has_aux and len(before) > 1:
+        # "X wurde in Warschau vom polnischen Präsidenten empfangen"
+        agent = after_word(before[1:], tokens, grammar, "agent_prep")
+        return (agent, False) if agent is not None else None
+    last = tokens[match.indices[-1]]
+    if agent is None or ("noun" in match.trigger.flags and not has_aux) \
+            or (not has_aux and (last.text.lower() == last.lemma or grammar.verb_second)):
+        # a verb-second language puts a bare participle's agent before it ("die von X
+        # verhängten"): "fordert von der Regierung" is an active verb and its addressee
+        return None  # "condemned the attack by X": "by" after a noun is not a passive agent
+    by_index = agent.first - 1
+    while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):
+        by_index -= 1
+    if by_index - match.indices[-1] > agent_reach:
+        return None
+    return agent, not has_aux
+
+
+def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                       grammar: Grammar) -> bool:
+    """A participle right after a passive auxiliary ("was lambasted", "fue detenido"); in a
+    verb-second language, a participle with an auxiliary that only makes passives, before it in
+    the clause or right after it ("wurde ... festgenommen", "festgenommen wurde")."""
+    if "noun" in match.trigger.flags:
+        return False
+    if short_participle(tokens[match.anchor], grammar):
+        return True  # "полицейские арестованы": they were arrested, by someone unnamed
+    word = tokens[match.anchor]
+    participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
+    if not participle:
+        return False
+    if grammar.verb_second:  # "ist ... gereist" is a perfect tense, so only "passive_only_aux"
+        following = tokens[match.indices[-1] + 1:match.indices[-1] + 2]
+        clause = tokens[clause_start(match.anchor, clause_of):match.anchor]
+        return any(grammar.has("passive_only_aux", t.text) for t in clause + following)
+    window = tokens[max(0, match.anchor - 3):match.anchor]
+    return any(grammar.has("passive_aux", t.text) for t in window)
