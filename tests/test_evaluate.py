@@ -173,3 +173,13 @@ def test_evaluate_on_shared_spanish_gold_meets_the_floors(shared: Path) -> None:
              for name, floor in spec["floors"].items()
              for dim, metric in [name.split(".")] if scores[dim][metric] < floor]
     assert not below, "; ".join(below)
+
+
+def test_agreement_on_shared_wmt_documents_meets_the_floors(shared: Path) -> None:
+    spec = json.loads(FLOORS.read_text(encoding="utf-8"))
+    files = sorted(shared.glob(spec["agree_files"]))
+    assert len(files) == 3, files
+    pairs = agree(files)["pairs"]
+    below = [f"{pair}: {pairs[pair]['agreement']} < floor {floor}"
+             for pair, floor in spec["agree_floors"].items() if pairs[pair]["agreement"] < floor]
+    assert not below, "; ".join(below)
