@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dyad.actors.roles import NO_STATE
+from dyad.actors.roles import is_stateless
 from dyad.model import Actor, EventDate
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "none": 0}
@@ -87,7 +87,7 @@ def identity_key(r: Report) -> str:
 
 def article_scoped(r: Report) -> bool:
     """A side without a state ("---CVL", "---") identifies nothing beyond its own article."""
-    return r.source.code.startswith(NO_STATE) or r.target.code.startswith(NO_STATE)
+    return is_stateless(r.source) or is_stateless(r.target)
 
 
 def event_id(key: str) -> str:

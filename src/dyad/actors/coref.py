@@ -17,6 +17,7 @@ from dyad.actors.roles import (
     NO_STATE,
     OFFICE_ROLES,
     SINGLE_HOLDER_ROLES,
+    is_stateless,
 )
 from dyad.model import Actor
 
@@ -32,11 +33,6 @@ def actor_of(unit: Unit) -> Actor | None:
     if unit.role in GROUP_ROLES and unit.agent and not unit.name:
         return Actor(code=NO_STATE + unit.agent, country=None, agent=unit.agent, role=unit.role)
     return None
-
-
-def is_stateless(actor: Actor) -> bool:
-    """A group the text named without its state ("---EDU"), or the missing target ("---")."""
-    return actor.code.startswith(NO_STATE)
 
 
 PARTIES_IN_VIEW = 3  # sentences back that "both sides" may reach for the two principal states

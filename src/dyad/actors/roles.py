@@ -1,4 +1,7 @@
 """Language-independent role keys (the `role` column of lang/*/roles.tsv) by how they refer."""
+from __future__ import annotations
+
+from dyad.model import Actor
 
 # Generic role keys that may refer back to any senior office holder ("the leader").
 GENERIC_ROLES = frozenset({"leader", "head_of_state", "head_of_government", "party_leader"})
@@ -22,3 +25,8 @@ GROUP_ROLES = frozenset({
     "legislator", "court", "media", "refugees", "religion", "criminals", "human_rights", "ngo",
     "environment", "intelligence", "health", "party", "business"})
 NO_STATE = "---"  # CAMEO's filler for an unknown state: "---EDU" students, "---" no target
+
+
+def is_stateless(actor: Actor) -> bool:
+    """A group the text named without its state ("---EDU"), or the missing target ("---")."""
+    return actor.code.startswith(NO_STATE)

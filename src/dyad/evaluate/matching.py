@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from dyad.actors.roles import NO_STATE
+from dyad.actors.roles import NO_STATE, is_stateless
 from dyad.evaluate.gold import GoldEvent
 from dyad.identity import side
 from dyad.model import Actor
@@ -25,9 +25,9 @@ NONE = "-"
 def scored_side(actor: Actor) -> str:
     """What the scores compare of an actor: its state, "IGO" for any international
     organisation, "---" when the text named no state (a group, or no target at all)."""
-    code = side(actor)
-    if code.startswith(NO_STATE):
+    if is_stateless(actor):
         return NO_STATE
+    code = side(actor)
     return "IGO" if code.startswith("IGO") else code
 
 

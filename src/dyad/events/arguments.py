@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dyad.actors.coref import Discourse, is_stateless
+from dyad.actors.coref import Discourse
 from dyad.actors.match import CAPITAL_ONLY, Unit
-from dyad.actors.roles import NO_STATE
+from dyad.actors.roles import NO_STATE, is_stateless
 from dyad.events.lexicon import TriggerMatch
 from dyad.events.morphology import number_clash, oblique
 from dyad.events.passive import agentless_passive, passive_agent

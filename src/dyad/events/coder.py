@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dyad.actors.coref import Discourse, is_stateless
+from dyad.actors.coref import Discourse
 from dyad.actors.kb import Atom, KnowledgeBase
 from dyad.actors.match import Unit
+from dyad.actors.roles import is_stateless
 from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch

@@ -94,7 +94,7 @@ class Ontology:
     def implied_source(self, code: str) -> str | None:
         """The agent a noun trigger of this code implies when no actor is named ("protests":
         CVL), from untargeted.tsv; None for most codes."""
-        for prefix, agent in sorted(self._untargeted.items(), key=lambda kv: -len(kv[0])):
+        for prefix, agent in self._untargeted.items():  # longest prefix first
             if code.startswith(prefix):
                 return agent
         return None
@@ -107,7 +107,7 @@ def _untargeted_codes(path: Path, codes: dict[str, CameoCode]) -> dict[str, str 
         if row["code"] not in codes:
             raise LexiconError(f"{row.where}: unknown CAMEO code {row['code']!r}")
         table[row["code"]] = row.get("implied_source") or None
-    return table
+    return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
 
 @functools.cache
