@@ -1,7 +1,8 @@
 """Trigger lexicons (lang/<code>/triggers.tsv) and the matcher that finds them in tokens.
 
 A pattern is a sequence of token tests: `call on ... end|lift ... embargo|sanction`. A test
-matches a token's lemma or lowercased form; `telefon*` / `*gespräch` match a prefix / suffix;
+matches a token's lemma or lowercased form; `telefon*` / `*gespräch` match a word that starts / ends with that text (the bare
+`telefon` / `gespräch` included, as for every later token of a pattern);
 `...` allows a gap (up to Grammar.gap tokens, within the clause).
 """
 from __future__ import annotations
@@ -130,10 +131,10 @@ class Lexicon:
         found = self._by_first.get(word, ()) + self._by_first.get(lemma, ())
         for form in {word, lemma}:
             for n in self._prefix_lengths:
-                if n < len(form):
+                if n <= len(form):
                     found += self._by_prefix.get(form[:n], ())
             for n in self._suffix_lengths:
-                if n < len(form):
+                if n <= len(form):
                     found += self._by_suffix.get(form[-n:], ())
         return tuple(dict.fromkeys(found))
 
