@@ -133,7 +133,8 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
             return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
     else:
         subject = _subject_before(before, tokens, grammar)
-        if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar):
+        if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar,
+                                                                  _modifiers(subject, tokens, grammar)):
             if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
@@ -219,11 +220,38 @@ def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar)
     return None
 
 
-def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """Only auxiliaries, adverbs and commas-enclosed asides stand between subject and verb."""
+def _modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) -> frozenset[int]:
+    """Token indices of the prepositional phrases of names right after the subject:
+    "Protesters in Bangkok demanded", "Studenten aus Kiew und Lwiw forderten"."""
+    covered: set[int] = set()
+    i = subject.last + 1
+    while i < len(tokens) and grammar.has("preposition", tokens[i].text):
+        j = i + 1
+        while j < len(tokens) and (grammar.has("determiner", tokens[j].text)
+                                   or grammar.has("glue", tokens[j].text)):
+            j += 1
+        names = j
+        while j < len(tokens) and (tokens[j].text[:1].isupper() or (
+                j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper()
+                and (grammar.has("glue", tokens[j].text)
+                     or grammar.has("coordinator", tokens[j].text)))):
+            j += 1
+        if j == names:
+            break  # "in the streets": not a name
+        covered.update(range(i, j))
+        i = j
+    return frozenset(covered)
+
+
+def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar,
+                  modifiers: frozenset[int] = frozenset()) -> bool:
+    """Only auxiliaries, adverbs, commas-enclosed asides and the subject's own place or actor
+    phrases (`modifiers`) stand between subject and verb."""
     depth = 0
     for i, token in enumerate(tokens[subject.last + 1:anchor]):
         word = token.text
+        if subject.last + 1 + i in modifiers:
+            continue
         if i == 0 and grammar.has("relative_subject", word):
             continue  # "los cultivadores que protestan": the relative pronoun is the subject
         if word in ",(":
