@@ -39,10 +39,12 @@ def short_participle(token: Token, grammar: Grammar) -> bool:
 
 def number_clash(tokens: list[Token], first: int, verb: int, grammar: Grammar) -> bool:
     """A plural verb (`plural_verb_ending`) after a phrase whose first word is its own lemma (a
-    singular: not an acronym, not a `plural_noun_ending`) with no coordinator before it."""
+    singular: not an acronym, not a `plural_noun_ending`) with no coordinator or quantity before
+    it ("тысячи человек вышли": the quantity is plural)."""
     word, verb_word = tokens[first].text, tokens[verb].text.lower()
     return verb_word != tokens[verb].lemma \
         and any(verb_word.endswith(e) for e in grammar.words.get("plural_verb_ending", ())) \
         and word.lower() == tokens[first].lemma and not word.isupper() \
         and not any(word.lower().endswith(e) for e in grammar.words.get("plural_noun_ending", ())) \
-        and not (first > 0 and grammar.has("coordinator", tokens[first - 1].text))
+        and not (first > 0 and (grammar.has("coordinator", tokens[first - 1].text)
+                                or grammar.has("quantity", tokens[first - 1].text)))
