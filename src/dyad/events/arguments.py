@@ -89,9 +89,11 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         rest = [p for p in before if p.first > subject.last] + rest
     target = _target(subject, rest, discourse, match, tokens, grammar)
     if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY
-                      or (target.unit.actor is not None and is_stateless(target.unit.actor))):
+                      or (target.unit.actor is not None and is_stateless(target.unit.actor))
+                      or after_kind(target.first, tokens, grammar, "agent_prep")):
         # "Pakistan and India have fought ... since independence from British rule": the pair
-        # acting together is the dyad, not a bare adjective later on ("with Japan" still is)
+        # acting together is the dyad, not a bare adjective later on ("with Japan" still is),
+        # nor the agent of another verb ("in a deal brokered by China")
         partner = _coordinated_partner(subject, before, tokens, grammar)
         if partner is not None:
             return _finish(partner, subject, "coordinated-subject", discourse)
