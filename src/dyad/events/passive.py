@@ -40,6 +40,9 @@ def passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
         by_index -= 1
     if by_index - match.indices[-1] > agent_reach:
         return None
+    if not has_aux and any(t.text[:1].isalpha() and not t.text.lower().endswith(
+            grammar.adverb_suffix or "\0") for t in tokens[match.indices[-1] + 1:by_index]):
+        return None  # "criticou as sanções impostas pelos EUA": the agent of another participle
     return agent, not has_aux
 
 
