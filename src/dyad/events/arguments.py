@@ -28,7 +28,10 @@ from dyad.model import Actor, Token
 
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
-LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
+# "shelled positions in Lebanon": from force posture (15) on, the place is the target; a
+# protest's target is whom it is against, not where it is ("marcharon en Lima")
+LOCATION_TARGET_FROM_ROOT = "15"
+PROTEST_ROOT = "14"
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 DEMONYM_ONLY = frozenset({"demonym"})
 NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
@@ -272,8 +275,11 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     another agent at home ("police arrested protesters")."""
     source = subject.unit.actor
     if match.trigger.cameo[:2] < LOCATION_TARGET_FROM_ROOT and not match.trigger.cameo.startswith("042"):
-        # "met in Havana": where, not whom; but visits and attacks take their place as target
+        # "met in Havana", "protested in Lima": where, not whom; visits and attacks take their
+        # place as target
         rest = [p for p in rest if not after_kind(p.first, tokens, grammar, "location_prep")]
+    if match.trigger.cameo[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
+        rest = [p for p in rest if not _capital_as_place(p, match, tokens, grammar)]
     if source is None:
         return None
     actors = [(p, _resolve_against(p.unit, source, discourse)) for p in rest]
@@ -288,6 +294,17 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     # a group named without its state, only when no state is named: "protestaron contra el
     # gobierno"; but "held military exercises with the US" is the US
     return next((p for p, a in actors if a is not None and is_stateless(a) and a.code != source.code), None)
+
+
+def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
+                      grammar: Grammar) -> bool:
+    """A capital after a preposition other than "against" is where a protest went ("las calles
+    de Lima", "hasta la plaza de Caracas"); "contra Pekín" is whom it is against. Only where the
+    grammar lists `opposed` words."""
+    if placed.unit.kinds != CAPITAL_ONLY or placed.first - 1 in match.indices:
+        return False
+    return after_preposition(placed.first, tokens, grammar) \
+        and not after_kind(placed.first, tokens, grammar, "opposed")
 
 
 def _different_state(a: Actor, b: Actor) -> bool:
