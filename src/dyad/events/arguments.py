@@ -50,10 +50,11 @@ class Arguments:
 def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                    placed: list[Placed], grammar: Grammar, discourse: Discourse,
                    symmetric: bool = False, untargeted: bool = False,
-                   implied: str | None = None) -> Arguments | None:
+                   implied: str | None = None, prior: Unit | None = None) -> Arguments | None:
     """Source and target of one trigger; `symmetric`: the code reads the same both ways;
     `untargeted`: the code may be reported with no target, given a source that is the subject;
-    `implied`: the agent a noun trigger names by itself when no actor is found ("protests")."""
+    `implied`: the agent a noun trigger names by itself when no actor is found ("protests");
+    `prior`: the source of the event coded last in this clause (the subject of a purpose)."""
     clause = clause_of[match.anchor]
     local = [p for p in placed if clause_of[p.first] == clause]
     before = [p for p in local if p.last < match.anchor]
@@ -81,10 +82,13 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             subject, how = None, ""  # "Protests against the government": not the protester
         if subject is None and how == "" and _purpose(match, tokens, grammar):
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
-            subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
+            subject = next((p for p in before if p.unit is prior), None) \
+                or _clause_subject(before, tokens, grammar)
+            how = "purpose-subject"
     if subject is None and how in ("", "purpose-subject") and noun and implied:
         # "las protestas": an unnamed crowd, against an actor the noun governs
-        return _implied_source(implied, _close_after(match, after, tokens, grammar), discourse)
+        governed = _not_places(_close_after(match, after, tokens, grammar), match, tokens, grammar)
+        return _implied_source(implied, governed, discourse)
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
@@ -274,12 +278,7 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     """The first actor after the trigger from another country; else, for conflict codes,
     another agent at home ("police arrested protesters")."""
     source = subject.unit.actor
-    if match.trigger.cameo[:2] < LOCATION_TARGET_FROM_ROOT and not match.trigger.cameo.startswith("042"):
-        # "met in Havana", "protested in Lima": where, not whom; visits and attacks take their
-        # place as target
-        rest = [p for p in rest if not after_kind(p.first, tokens, grammar, "location_prep")]
-    if match.trigger.cameo[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
-        rest = [p for p in rest if not _capital_as_place(p, match, tokens, grammar)]
+    rest = _not_places(rest, match, tokens, grammar)
     if source is None:
         return None
     actors = [(p, _resolve_against(p.unit, source, discourse)) for p in rest]
@@ -294,6 +293,19 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     # a group named without its state, only when no state is named: "protestaron contra el
     # gobierno"; but "held military exercises with the US" is the US
     return next((p for p, a in actors if a is not None and is_stateless(a) and a.code != source.code), None)
+
+
+def _not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
+                grammar: Grammar) -> list[Placed]:
+    """Leave out the units that say where an event happened, for codes whose target is whom,
+    not where: "met in Havana", "protested in Lima", "marched in the streets of Lima"; visits
+    and attacks take their place as target."""
+    code = match.trigger.cameo
+    if code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042"):
+        units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")]
+    if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
+        units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
+    return units
 
 
 def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
