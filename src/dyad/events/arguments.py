@@ -119,8 +119,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
     # it may name a target ("attacked Chadian posts") but never the one who acts
     # ... unless an article makes it a noun: "los salvadoreños protestarán"
-    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or (
-        p.first > 0 and grammar.has("determiner", tokens[p.first - 1].text))]
+    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or _demonym_noun(p, tokens, grammar)]
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
@@ -157,6 +156,14 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
+    """A nationality word made a noun by an article: "los salvadoreños protestarán"; `plural`:
+    only an inflected form ("the Americans", not "the American rapper")."""
+    word = tokens[placed.last]
+    return placed.first > 0 and grammar.has("determiner", tokens[placed.first - 1].text) \
+        and (not plural or word.text.lower() != word.lemma)
 
 
 def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
@@ -221,25 +228,30 @@ def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar)
     for placed in before:
         inside = after_preposition(placed.first, tokens, grammar) or (inside and after_kind(
             placed.first, tokens, grammar, "coordinator"))
-        if not inside and placed.unit.kinds not in (DEMONYM_ONLY, CAPITAL_ONLY):
+        if not inside and placed.unit.kinds != CAPITAL_ONLY and (
+                placed.unit.kinds != DEMONYM_ONLY or _demonym_noun(placed, tokens, grammar, plural=True)):
             return placed
     return None
 
 
 def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """Only auxiliaries, adverbs and commas-enclosed asides stand between subject and verb."""
-    depth = 0
+    """Only auxiliaries, adverbs and asides (between commas or brackets) stand between subject
+    and verb."""
+    depth = parens = 0
     for i, token in enumerate(tokens[subject.last + 1:anchor]):
         word = token.text
         if i == 0 and grammar.has("relative_subject", word):
             continue  # "los cultivadores que protestan": the relative pronoun is the subject
-        if word in ",(":
-            depth = 1 - depth if word == "," else 1
+        if word == "(":
+            parens += 1
             continue
         if word == ")":
-            depth = 0
+            parens = max(0, parens - 1)
             continue
-        if depth or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
+        if word == ",":
+            depth = depth if parens else 1 - depth  # a comma inside brackets opens no aside
+            continue
+        if depth or parens or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
                 or grammar.has("intent", word) or grammar.has("negation", word) \
                 or word.lower().endswith(grammar.adverb_suffix or "\0"):
             continue
