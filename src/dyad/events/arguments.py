@@ -21,6 +21,7 @@ from dyad.events.placement import (
     after_preposition,
     after_word,
     clause_start,
+    not_places,
     only_filler,
 )
 from dyad.grammar import Grammar
@@ -28,10 +29,6 @@ from dyad.model import Actor, Token
 
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
-# "shelled positions in Lebanon": from force posture (15) on, the place is the target; a
-# protest's target is whom it is against, not where it is ("marcharon en Lima")
-LOCATION_TARGET_FROM_ROOT = "15"
-PROTEST_ROOT = "14"
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 DEMONYM_ONLY = frozenset({"demonym"})
 NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
@@ -87,7 +84,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             how = "purpose-subject"
     if subject is None and how in ("", "purpose-subject") and noun and implied:
         # "las protestas": an unnamed crowd, against an actor the noun governs
-        governed = _not_places(_close_after(match, after, tokens, grammar), match, tokens, grammar)
+        governed = not_places(_close_after(match, after, tokens, grammar), match, tokens, grammar)
         return _implied_source(implied, governed, discourse)
     if subject is None:
         return None
@@ -290,7 +287,7 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     """The first actor after the trigger from another country; else, for conflict codes,
     another agent at home ("police arrested protesters")."""
     source = subject.unit.actor
-    rest = _not_places(rest, match, tokens, grammar)
+    rest = not_places(rest, match, tokens, grammar)
     if source is None:
         return None
     actors = [(p, _resolve_against(p.unit, source, discourse)) for p in rest]
@@ -305,30 +302,6 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     # a group named without its state, only when no state is named: "protestaron contra el
     # gobierno"; but "held military exercises with the US" is the US
     return next((p for p, a in actors if a is not None and is_stateless(a) and a.code != source.code), None)
-
-
-def _not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
-                grammar: Grammar) -> list[Placed]:
-    """Leave out the units that say where an event happened, for codes whose target is whom,
-    not where: "met in Havana", "protested in Lima", "marched in the streets of Lima"; visits
-    and attacks take their place as target."""
-    code = match.trigger.cameo
-    if code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042"):
-        units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")]
-    if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
-        units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
-    return units
-
-
-def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
-                      grammar: Grammar) -> bool:
-    """A capital after a preposition other than "against" is where a protest went ("las calles
-    de Lima", "hasta la plaza de Caracas"); "contra Pekín" is whom it is against. Only where the
-    grammar lists `opposed` words."""
-    if placed.unit.kinds != CAPITAL_ONLY or placed.first - 1 in match.indices:
-        return False
-    return after_preposition(placed.first, tokens, grammar) \
-        and not after_kind(placed.first, tokens, grammar, "opposed")
 
 
 def _different_state(a: Actor, b: Actor) -> bool:
