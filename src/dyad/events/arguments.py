@@ -201,7 +201,13 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
                     grammar: Grammar) -> Placed | None:
     """The actor right after a noun trigger's genitive word ("of", "de los", "der")."""
     end = match.indices[-1]
-    first = next((p for p in after if p.first > end), None)
+    units = [p for p in after if p.first > end]
+    if units and units[0].unit.descriptor == "possessive_pronoun":
+        # "la huelga de sus trabajadores": the workers, not the one "sus" names (nobody in
+        # "las protestas de sus seguidores")
+        owned = units[1] if len(units) > 1 and units[1].first == units[0].last + 1 else None
+        return owned if owned is not None and owned.first - end <= GENITIVE_REACH else None
+    first = units[0] if units else None
     if first is None or first.first - end > GENITIVE_REACH:
         return None
     between = [t.text for t in tokens[end + 1:first.first]]
