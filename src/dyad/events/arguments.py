@@ -82,7 +82,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             subject = next((p for p in before if p.unit is prior), None) \
                 or _clause_subject(before, tokens, grammar)
             how = "purpose-subject"
-    if subject is None and how in ("", "purpose-subject") and noun and implied:
+    if subject is None and how in ("", "purpose-subject") and implied and (
+            noun or _impersonal(match, tokens, grammar)):
         # "las protestas": an unnamed crowd, against an actor the noun governs
         governed = not_places(_close_after(match, after, tokens, grammar), match, tokens, grammar)
         return _implied_source(implied, governed, discourse)
@@ -214,6 +215,16 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
     return first if between and grammar.has("genitive", between[0]) and all(
         grammar.has("genitive", w) or grammar.has("glue", w) or grammar.has("determiner", w)
         or grammar.has("quantity", w) or w.isdigit() for w in between) else None
+
+
+def _impersonal(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """An impersonal verb with the event noun as its object: "se organizaron dos concentraciones",
+    "se convocó a una huelga" (nobody named does it); not a reflexive verb with a dropped subject
+    ("se declararon en huelga"). Only where the grammar lists `impersonal`."""
+    anchor = match.anchor
+    object_noun = any(t.gap_before for t in match.trigger.tests)  # "realizar ... marcha"
+    return object_noun and anchor > 0 and anchor - 1 not in match.indices \
+        and grammar.has("impersonal", tokens[anchor - 1].text)
 
 
 def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
