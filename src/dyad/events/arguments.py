@@ -14,7 +14,7 @@ from dyad.actors.match import CAPITAL_ONLY, Unit
 from dyad.actors.roles import NO_STATE, is_stateless
 from dyad.events.lexicon import TriggerMatch
 from dyad.events.morphology import number_clash, oblique
-from dyad.events.passive import agentless_passive, passive_agent
+from dyad.events.passive import agentless_passive, impersonal, passive_agent
 from dyad.events.placement import (
     Placed,
     after_kind,
@@ -83,7 +83,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
                 or _clause_subject(before, tokens, grammar)
             how = "purpose-subject"
     if subject is None and how in ("", "purpose-subject") and implied and (
-            noun or _impersonal(match, tokens, grammar)):
+            noun or impersonal(match, tokens, grammar)):
         # "las protestas": an unnamed crowd, against an actor the noun governs
         governed = not_places(_close_after(match, after, tokens, grammar), match, tokens, grammar)
         return _implied_source(implied, governed, discourse)
@@ -215,16 +215,6 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
     return first if between and grammar.has("genitive", between[0]) and all(
         grammar.has("genitive", w) or grammar.has("glue", w) or grammar.has("determiner", w)
         or grammar.has("quantity", w) or w.isdigit() for w in between) else None
-
-
-def _impersonal(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """An impersonal verb with the event noun as its object: "se organizaron dos concentraciones",
-    "se convocó a una huelga" (nobody named does it); not a reflexive verb with a dropped subject
-    ("se declararon en huelga"). Only where the grammar lists `impersonal`."""
-    anchor = match.anchor
-    object_noun = any(t.gap_before for t in match.trigger.tests)  # "realizar ... marcha"
-    return object_noun and anchor > 0 and anchor - 1 not in match.indices \
-        and grammar.has("impersonal", tokens[anchor - 1].text)
 
 
 def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
