@@ -14,21 +14,22 @@ from dyad.actors.match import CAPITAL_ONLY, Unit
 from dyad.actors.roles import NO_STATE, is_stateless
 from dyad.events.lexicon import TriggerMatch
 from dyad.events.morphology import number_clash, oblique
-from dyad.events.passive import agentless_passive, passive_agent
+from dyad.events.passive import agentless_passive, impersonal, passive_agent
 from dyad.events.placement import (
     Placed,
     after_kind,
     after_preposition,
     after_word,
     clause_start,
+    not_places,
     only_filler,
+    subject_modifiers,
 )
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
-LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 DEMONYM_ONLY = frozenset({"demonym"})
 NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
@@ -47,10 +48,11 @@ class Arguments:
 def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                    placed: list[Placed], grammar: Grammar, discourse: Discourse,
                    symmetric: bool = False, untargeted: bool = False,
-                   implied: str | None = None) -> Arguments | None:
+                   implied: str | None = None, prior: Unit | None = None) -> Arguments | None:
     """Source and target of one trigger; `symmetric`: the code reads the same both ways;
     `untargeted`: the code may be reported with no target, given a source that is the subject;
-    `implied`: the agent a noun trigger names by itself when no actor is found ("protests")."""
+    `implied`: the agent a noun trigger names by itself when no actor is found ("protests");
+    `prior`: the source of the event coded last in this clause (the subject of a purpose)."""
     clause = clause_of[match.anchor]
     local = [p for p in placed if clause_of[p.first] == clause]
     before = [p for p in local if p.last < match.anchor]
@@ -78,10 +80,14 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             subject, how = None, ""  # "Protests against the government": not the protester
         if subject is None and how == "" and _purpose(match, tokens, grammar):
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
-            subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
-    if subject is None and how in ("", "purpose-subject") and noun and implied:
+            subject = next((p for p in before if p.unit is prior), None) \
+                or _clause_subject(before, tokens, grammar)
+            how = "purpose-subject"
+    if subject is None and how in ("", "purpose-subject") and implied and (
+            noun or impersonal(match, tokens, grammar)):
         # "las protestas": an unnamed crowd, against an actor the noun governs
-        return _implied_source(implied, _close_after(match, after, tokens, grammar), discourse)
+        governed = not_places(_close_after(match, after, tokens, grammar), match, tokens, grammar)
+        return _implied_source(implied, governed, discourse)
     if subject is None:
         return None
     rest = [p for p in after if p.first > subject.last]
@@ -114,8 +120,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
     # it may name a target ("attacked Chadian posts") but never the one who acts
     # ... unless an article makes it a noun: "los salvadoreños protestarán"
-    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or (
-        p.first > 0 and grammar.has("determiner", tokens[p.first - 1].text))]
+    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or _demonym_noun(p, tokens, grammar)]
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
@@ -136,7 +141,7 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     else:
         subject = _subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar,
-                                                                  _modifiers(subject, tokens, grammar)):
+                                                                  subject_modifiers(subject, tokens, grammar)):
             if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
@@ -153,6 +158,14 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
+    """A nationality word made a noun by an article: "los salvadoreños protestarán"; `plural`:
+    only an inflected form ("the Americans", not "the American rapper")."""
+    word = tokens[placed.last]
+    return placed.first > 0 and grammar.has("determiner", tokens[placed.first - 1].text) \
+        and (not plural or word.text.lower() != word.lemma)
 
 
 def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
@@ -193,7 +206,13 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
                     grammar: Grammar) -> Placed | None:
     """The actor right after a noun trigger's genitive word ("of", "de los", "der")."""
     end = match.indices[-1]
-    first = next((p for p in after if p.first > end), None)
+    units = [p for p in after if p.first > end]
+    if units and units[0].unit.descriptor == "possessive_pronoun":
+        # "la huelga de sus trabajadores": the workers, not the one "sus" names (nobody in
+        # "las protestas de sus seguidores")
+        owned = units[1] if len(units) > 1 and units[1].first == units[0].last + 1 else None
+        return owned if owned is not None and owned.first - end <= GENITIVE_REACH else None
+    first = units[0] if units else None
     if first is None or first.first - end > GENITIVE_REACH:
         return None
     between = [t.text for t in tokens[end + 1:first.first]]
@@ -217,52 +236,33 @@ def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar)
     for placed in before:
         inside = after_preposition(placed.first, tokens, grammar) or (inside and after_kind(
             placed.first, tokens, grammar, "coordinator"))
-        if not inside and placed.unit.kinds not in (DEMONYM_ONLY, CAPITAL_ONLY):
+        if not inside and placed.unit.kinds != CAPITAL_ONLY and (
+                placed.unit.kinds != DEMONYM_ONLY or _demonym_noun(placed, tokens, grammar, plural=True)):
             return placed
     return None
 
 
-def _modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) -> frozenset[int]:
-    """Token indices of the prepositional phrases of names right after the subject:
-    "Protesters in Bangkok demanded", "Studenten aus Kiew und Lwiw forderten"."""
-    covered: set[int] = set()
-    i = subject.last + 1
-    while i < len(tokens) and grammar.has("preposition", tokens[i].text):
-        j = i + 1
-        while j < len(tokens) and (grammar.has("determiner", tokens[j].text)
-                                   or grammar.has("glue", tokens[j].text)):
-            j += 1
-        names = j
-        while j < len(tokens) and (tokens[j].text[:1].isupper() or (
-                j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper()
-                and (grammar.has("glue", tokens[j].text)
-                     or grammar.has("coordinator", tokens[j].text)))):
-            j += 1
-        if j == names:
-            break  # "in the streets": not a name
-        covered.update(range(i, j))
-        i = j
-    return frozenset(covered)
-
-
 def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar,
                   modifiers: frozenset[int] = frozenset()) -> bool:
-    """Only auxiliaries, adverbs, commas-enclosed asides and the subject's own place or actor
-    phrases (`modifiers`) stand between subject and verb."""
-    depth = 0
+    """Only auxiliaries, adverbs, asides (between commas or brackets) and the subject's own
+    place or actor phrases (`modifiers`) stand between subject and verb."""
+    depth = parens = 0
     for i, token in enumerate(tokens[subject.last + 1:anchor]):
         word = token.text
         if subject.last + 1 + i in modifiers:
             continue
         if i == 0 and grammar.has("relative_subject", word):
             continue  # "los cultivadores que protestan": the relative pronoun is the subject
-        if word in ",(":
-            depth = 1 - depth if word == "," else 1
+        if word == "(":
+            parens += 1
             continue
         if word == ")":
-            depth = 0
+            parens = max(0, parens - 1)
             continue
-        if depth or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
+        if word == ",":
+            depth = depth if parens else 1 - depth  # a comma inside brackets opens no aside
+            continue
+        if depth or parens or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
                 or grammar.has("intent", word) or grammar.has("negation", word) \
                 or word.lower().endswith(grammar.adverb_suffix or "\0"):
             continue
@@ -301,9 +301,7 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     """The first actor after the trigger from another country; else, for conflict codes,
     another agent at home ("police arrested protesters")."""
     source = subject.unit.actor
-    if match.trigger.cameo[:2] < LOCATION_TARGET_FROM_ROOT and not match.trigger.cameo.startswith("042"):
-        # "met in Havana": where, not whom; but visits and attacks take their place as target
-        rest = [p for p in rest if not after_kind(p.first, tokens, grammar, "location_prep")]
+    rest = not_places(rest, match, tokens, grammar)
     if source is None:
         return None
     actors = [(p, _resolve_against(p.unit, source, discourse)) for p in rest]

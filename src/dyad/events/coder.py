@@ -104,20 +104,27 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
     matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
     placed = place_units(ctx.units, tokens)
     events: list[EventMention] = []
+    coded: list[tuple[TriggerMatch, Arguments]] = []
     for n, match in enumerate(matches):
-        if n > 0 and is_infinitive(match, tokens, res.grammar):
-            continue  # "invited him to visit": the visit is the content of the invitation
+        if n > 0 and is_infinitive(match, tokens, res.grammar) \
+                and not res.ontology.allows_no_target(match.trigger.cameo):
+            # "invited him to visit": the visit is the content of the invitation; but "blocked
+            # roads to protest", "marched to demand": the act is itself the protest or demand
+            continue
         if is_modifier(match, tokens, res.grammar) or is_conditional(match, tokens, clause_of, res.grammar):
             continue
         if match.trigger.cameo not in res.ontology:
             continue
         symmetric = res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags
         untargeted = res.ontology.allows_no_target(match.trigger.cameo)
+        prior = coded[-1] if coded else None
         args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse, symmetric,
-                              untargeted, res.ontology.implied_source(match.trigger.cameo))
+                              untargeted, res.ontology.implied_source(match.trigger.cameo),
+                              _prior_subject(prior, clause_of[match.anchor], clause_of))
         if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT):
             continue
         events.append(_event(ctx, res, match, args, clause_of, dates))
+        coded.append((match, args))
         discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
 
@@ -148,6 +155,15 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         location=location,
         confidence=_confidence(match, args), mention=mention,
         symmetric=res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags)
+
+
+def _prior_subject(prior: tuple[TriggerMatch, Arguments] | None, clause: int,
+                   clause_of: list[int]) -> Unit | None:
+    """The named source of the last event coded in this clause: "salieron a las calles para
+    protestar" - the purpose is the marchers'."""
+    if prior is None or clause_of[prior[0].anchor] != clause:
+        return None
+    return prior[1].source_unit
 
 
 def _has_stateless_side(args: Arguments) -> bool:

@@ -1,4 +1,5 @@
-"""Passive voice: the agent of "X was received by Y" and passives whose doer is unnamed."""
+"""Passive voice: the agent of "X was received by Y", passives whose doer is unnamed, and
+impersonal verbs ("se realizaron manifestaciones")."""
 from __future__ import annotations
 
 from dyad.events.lexicon import TriggerMatch
@@ -65,3 +66,13 @@ def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[
         return any(grammar.has("passive_only_aux", t.text) for t in clause + following)
     window = tokens[max(0, match.anchor - 3):match.anchor]
     return any(grammar.has("passive_aux", t.text) for t in window)
+
+
+def impersonal(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """An impersonal verb with the event noun as its object: "se organizaron dos concentraciones",
+    "se convocó a una huelga" (nobody named does it); not a reflexive verb with a dropped subject
+    ("se declararon en huelga"). Only where the grammar lists `impersonal`."""
+    anchor = match.anchor
+    object_noun = any(t.gap_before for t in match.trigger.tests)  # "realizar ... marcha"
+    return object_noun and anchor > 0 and anchor - 1 not in match.indices \
+        and grammar.has("impersonal", tokens[anchor - 1].text)

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dyad.actors.match import Unit
+from dyad.actors.match import CAPITAL_ONLY, Unit
+from dyad.events.lexicon import TriggerMatch
 from dyad.grammar import Grammar
 from dyad.model import Token
+
+# "shelled positions in Lebanon": from force posture (15) on, the place is the target; a
+# protest's target is whom it is against, not where it is ("marcharon en Lima")
+LOCATION_TARGET_FROM_ROOT = "15"
+PROTEST_ROOT = "14"
 
 
 @dataclass(frozen=True)
@@ -71,3 +77,50 @@ def clause_start(anchor: int, clause_of: list[int]) -> int:
     while i > 0 and clause_of[i - 1] == clause_of[anchor]:
         i -= 1
     return i
+
+
+def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
+               grammar: Grammar) -> list[Placed]:
+    """Leave out the units that say where an event happened, for codes whose target is whom,
+    not where: "met in Havana", "protested in Lima", "marched in the streets of Lima"; visits
+    and attacks take their place as target."""
+    code = match.trigger.cameo
+    if code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042"):
+        units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")]
+    if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
+        units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
+    return units
+
+
+def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
+                      grammar: Grammar) -> bool:
+    """A capital after a preposition other than "against" is where a protest went ("las calles
+    de Lima", "hasta la plaza de Caracas"); "contra Pekín" is whom it is against. Only where the
+    grammar lists `opposed` words."""
+    if placed.unit.kinds != CAPITAL_ONLY or placed.first - 1 in match.indices:
+        return False
+    return after_preposition(placed.first, tokens, grammar) \
+        and not after_kind(placed.first, tokens, grammar, "opposed")
+
+
+def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) -> frozenset[int]:
+    """Token indices of the prepositional phrases of names right after the subject:
+    "Protesters in Bangkok demanded", "Studenten aus Kiew und Lwiw forderten"."""
+    covered: set[int] = set()
+    i = subject.last + 1
+    while i < len(tokens) and grammar.has("preposition", tokens[i].text):
+        j = i + 1
+        while j < len(tokens) and (grammar.has("determiner", tokens[j].text)
+                                   or grammar.has("glue", tokens[j].text)):
+            j += 1
+        names = j
+        while j < len(tokens) and (tokens[j].text[:1].isupper() or (
+                j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper()
+                and (grammar.has("glue", tokens[j].text)
+                     or grammar.has("coordinator", tokens[j].text)))):
+            j += 1
+        if j == names:
+            break  # "in the streets": not a name
+        covered.update(range(i, j))
+        i = j
+    return frozenset(covered)
