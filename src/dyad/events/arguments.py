@@ -95,7 +95,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         partner = _coordinated_partner(subject, before, tokens, grammar)
         if partner is not None:
             return _finish(partner, subject, "coordinated-subject", discourse)
-    if "object" in match.trigger.flags and not _direct_object(target, match.anchor, tokens, grammar):
+    if "object" in match.trigger.flags and not _direct_object(target, match.indices[-1], tokens, grammar):
         return None  # "Putin received Modi" is a visit; "received a letter from Modi" is not
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
@@ -371,8 +371,9 @@ def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Tok
     return None
 
 
-def _direct_object(target: Placed | None, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """The target follows the verb with nothing but articles and titles between them."""
-    return target is not None and target.first > anchor and \
-        only_filler(tokens[anchor + 1:target.first], grammar)
+def _direct_object(target: Placed | None, end: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The target follows the trigger's last word ("ordenó al") with nothing but articles and
+    titles between them."""
+    return target is not None and target.first > end and \
+        only_filler(tokens[end + 1:target.first], grammar)
 
