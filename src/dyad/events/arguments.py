@@ -79,6 +79,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         if subject is None and how == "" and _purpose(match, tokens, grammar):
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
             subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
+        elif subject is None and how == "" and _gerund(match, tokens, grammar):
+            # "miles de mineros marcharon, exigiendo el pago": a gerund shares it too
+            subject, how = _clause_subject(before, tokens, grammar), "gerund-subject"
     if subject is None and how in ("", "purpose-subject") and noun and implied:
         # "las protestas": an unnamed crowd, against an actor the noun governs
         return _implied_source(implied, _close_after(match, after, tokens, grammar), discourse)
@@ -100,7 +103,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
-    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject") \
+    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject",
+                                                 "gerund-subject") \
             and "object" not in match.trigger.flags:
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
@@ -204,6 +208,15 @@ def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool
     anchor = match.anchor
     return "noun" not in match.trigger.flags and anchor > 0 \
         and grammar.has("infinitive", tokens[anchor - 1].text)
+
+
+def _gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb trigger in a gerund form (grammar `gerund_ending`: "exigiendo", "acusando"),
+    which has no subject of its own."""
+    word = tokens[match.anchor]
+    text = word.text.lower()
+    return "noun" not in match.trigger.flags and text != word.lemma \
+        and any(text.endswith(e) for e in grammar.words.get("gerund_ending", ()))
 
 
 def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
