@@ -80,8 +80,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
             subject, how = _clause_subject(before, tokens, grammar), "purpose-subject"
         elif subject is None and how == "" and _gerund(match, tokens, grammar):
-            # "miles de mineros marcharon, exigiendo el pago": a gerund shares it too
-            subject, how = _clause_subject(before, tokens, grammar), "gerund-subject"
+            # "miles de mineros marcharon, exigiendo el pago": a gerund shares the subject of
+            # the nearest verb, not of a long clause's first one ("tras anunciarse que X ...")
+            subject, how = _subject_before(before, tokens, grammar), "gerund-subject"
     if subject is None and how in ("", "purpose-subject") and noun and implied:
         # "las protestas": an unnamed crowd, against an actor the noun governs
         return _implied_source(implied, _close_after(match, after, tokens, grammar), discourse)
