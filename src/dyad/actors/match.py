@@ -232,12 +232,15 @@ def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
     if "role" not in unit.kinds or unit.name or not unit.kinds <= {"role", "country", "demonym"}:
         return unit
     rest = text[unit.end - offset:]
+    # a headline in capitals ("POLICIA DE ISRAEL MATA A ...") capitalises every word: no name sign
+    headline = text[unit.start - offset:unit.end - offset].isupper()
     tokens: list[re.Match[str]] = []
     position = 0
     for match in re.finditer(r"\S+", rest):
         gap = rest[position:match.start()]
         word = match.group().rstrip(",.;:)")
-        if (tokens and gap != " ") or not NAME_TOKEN.fullmatch(word) or not word[0].isupper():
+        if (tokens and gap != " ") or not NAME_TOKEN.fullmatch(word) or not word[0].isupper() \
+                or (headline and word.isupper()):
             break
         if grammar.has("honorific", word) or grammar.has("glue", word) or grammar.has("preposition", word):
             break

@@ -83,6 +83,10 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             subject = next((p for p in before if p.unit is prior), None) \
                 or _clause_subject(before, tokens, grammar)
             how = "purpose-subject"
+        elif subject is None and how == "" and _gerund(match, tokens, grammar):
+            # "miles de mineros marcharon, exigiendo el pago": a gerund shares the subject of
+            # the nearest verb, not of a long clause's first one ("tras anunciarse que X ...")
+            subject, how = _subject_before(before, tokens, grammar), "gerund-subject"
     if subject is None and how in ("", "purpose-subject") and implied and (
             noun or impersonal(match, tokens, grammar)):
         # "las protestas": an unnamed crowd, against an actor the noun governs
@@ -103,12 +107,13 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         partner = _coordinated_partner(subject, before, tokens, grammar)
         if partner is not None:
             return _finish(partner, subject, "coordinated-subject", discourse)
-    if "object" in match.trigger.flags and not _direct_object(target, match.anchor, tokens, grammar):
+    if "object" in match.trigger.flags and not _direct_object(target, match.indices[-1], tokens, grammar):
         return None  # "Putin received Modi" is a visit; "received a letter from Modi" is not
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
-    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject") \
+    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject",
+                                                 "gerund-subject") \
             and "object" not in match.trigger.flags:
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
@@ -226,6 +231,15 @@ def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool
     anchor = match.anchor
     return "noun" not in match.trigger.flags and anchor > 0 \
         and grammar.has("infinitive", tokens[anchor - 1].text)
+
+
+def _gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb trigger in a gerund form (grammar `gerund_ending`: "exigiendo", "acusando"),
+    which has no subject of its own."""
+    word = tokens[match.anchor]
+    text = word.text.lower()
+    return "noun" not in match.trigger.flags and text != word.lemma \
+        and any(text.endswith(e) for e in grammar.words.get("gerund_ending", ()))
 
 
 def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
@@ -399,8 +413,9 @@ def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Tok
     return None
 
 
-def _direct_object(target: Placed | None, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """The target follows the verb with nothing but articles and titles between them."""
-    return target is not None and target.first > anchor and \
-        only_filler(tokens[anchor + 1:target.first], grammar)
+def _direct_object(target: Placed | None, end: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The target follows the trigger's last word ("ordenó al") with nothing but articles and
+    titles between them."""
+    return target is not None and target.first > end and \
+        only_filler(tokens[end + 1:target.first], grammar)
 

@@ -30,6 +30,10 @@ BASE_CONFIDENCE = 0.9
 # part in conflict events only (demands, criticism, protest, coercion, violence: roots 10-20):
 # on real news, "the media supported people" or "a monk requested" were mostly misreadings.
 STATELESS_FROM_ROOT = "10"
+# What a protest says: "marcharon para exigir", "protestaron para denunciar" - the demand,
+# criticism or rejection is voiced by the protest itself, not merely intended.
+PROTEST_ROOT = "14"
+VOICED_BY_PROTEST = frozenset({"10", "11", "12"})
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
     events: list[EventMention] = []
     coded: list[tuple[TriggerMatch, Arguments]] = []
     for n, match in enumerate(matches):
-        if n > 0 and is_infinitive(match, tokens, res.grammar) \
+        voiced = _voiced_by_protest(match, matches[:n], clause_of)
+        if n > 0 and is_infinitive(match, tokens, res.grammar) and not voiced \
                 and not res.ontology.allows_no_target(match.trigger.cameo):
             # "invited him to visit": the visit is the content of the invitation; but "blocked
             # roads to protest", "marched to demand": the act is itself the protest or demand
@@ -123,18 +128,28 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                               _prior_subject(prior, clause_of[match.anchor], clause_of))
         if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT):
             continue
-        events.append(_event(ctx, res, match, args, clause_of, dates))
+        events.append(_event(ctx, res, match, args, clause_of, dates, voiced))
         coded.append((match, args))
         discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
 
 
+def _voiced_by_protest(match: TriggerMatch, earlier: list[TriggerMatch], clause_of: list[int]) -> bool:
+    """A demand, criticism or rejection after a protest trigger of its clause ("los maestros
+    marcharon ... para exigir"): the protest voices it."""
+    clause = clause_of[match.anchor]
+    return match.trigger.cameo[:2] in VOICED_BY_PROTEST and any(
+        m.trigger.cameo[:2] == PROTEST_ROOT and clause_of[m.anchor] == clause for m in earlier)
+
+
 def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Arguments,
-           clause_of: list[int], dates: ArticleDates) -> EventMention:
+           clause_of: list[int], dates: ArticleDates, voiced: bool = False) -> EventMention:
     tokens = ctx.tokens
     start, end = tokens[match.indices[0]].start, tokens[match.indices[-1]].end
     date = event_date(dates, ctx.sentence.index, start, end)
     mood = modality(match, tokens, clause_of, res.grammar, date, dates.story, args.reported)
+    if voiced and mood == "intended" and is_infinitive(match, tokens, res.grammar):
+        mood = "asserted"  # "marcharon para exigir": the march makes the demand
     if mood == "reported" and date.source == "story":
         date = EventDate(None)  # background with no date of its own: do not date it today
     trigger_words = " ".join(tokens[i].text for i in match.indices)
