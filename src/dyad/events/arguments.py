@@ -27,6 +27,7 @@ from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
+PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 LOCATION_TARGET_FROM_ROOT = "14"  # "shelled positions in Lebanon": the place is the target
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
@@ -200,10 +201,16 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
 
 
 def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A verb trigger right after an infinitive marker: "para protestar", "to protest"."""
+    """A verb trigger right after an infinitive marker that states the subject's purpose: "para
+    protestar"; where the grammar lists `purpose` words, one of them opens the phrase ("um ... zu
+    protestieren"); never where it sets purpose_infinitive=no (English "to")."""
     anchor = match.anchor
-    return "noun" not in match.trigger.flags and anchor > 0 \
-        and grammar.has("infinitive", tokens[anchor - 1].text)
+    if "noun" in match.trigger.flags or anchor == 0 or not grammar.purpose_infinitive \
+            or not grammar.has("infinitive", tokens[anchor - 1].text):
+        return False  # English "to" also follows nouns and verbs of telling: "under pressure to"
+    if not grammar.words.get("purpose"):
+        return True
+    return any(grammar.has("purpose", t.text) for t in tokens[max(0, anchor - PURPOSE_REACH):anchor])
 
 
 def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:

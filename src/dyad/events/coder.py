@@ -11,8 +11,14 @@ from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
-from dyad.events.modality import is_conditional, is_infinitive, is_negated, modality
-from dyad.events.placement import place_units
+from dyad.events.modality import (
+    is_conditional,
+    is_infinitive,
+    is_negated,
+    is_noun_complement,
+    modality,
+)
+from dyad.events.placement import dateline_end, place_units
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,
@@ -57,9 +63,10 @@ class Resources:
 CLAUSE_MARKS = frozenset({";", ":", "„", "«", "“"})  # "“" opens a quote in English, "„" in German
 
 
-def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
+def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[int]:
     """A clause number per token: ";", ":", an opening quotation mark and clause words after a
-    comma start a new clause ("sagte Modi: „Pakistan hat ..." - Pakistan is the next subject)."""
+    comma start a new clause ("sagte Modi: „Pakistan hat ..." - Pakistan is the next subject);
+    a dateline (tokens up to `dateline`) is clause -1."""
     words = [t.text for t in tokens]
     out: list[int] = []
     clause = 0
@@ -80,7 +87,7 @@ def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
         if opens:
             clause += 1
         out.append(clause)
-    return out
+    return [-1] * (dateline + 1) + out[dateline + 1:]  # "Washington - ...": a clause of its own
 
 
 def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
@@ -100,14 +107,15 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
 def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
     tokens = ctx.tokens
-    clause_of = clauses(tokens, res.grammar)
-    matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
     placed = place_units(ctx.units, tokens)
+    clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed))
+    matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
     events: list[EventMention] = []
     for n, match in enumerate(matches):
         if n > 0 and is_infinitive(match, tokens, res.grammar):
             continue  # "invited him to visit": the visit is the content of the invitation
-        if is_modifier(match, tokens, res.grammar) or is_conditional(match, tokens, clause_of, res.grammar):
+        if is_modifier(match, tokens, res.grammar) or is_conditional(match, tokens, clause_of, res.grammar) \
+                or is_noun_complement(match, tokens, res.grammar):
             continue
         if match.trigger.cameo not in res.ontology:
             continue

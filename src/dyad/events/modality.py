@@ -32,6 +32,25 @@ def is_infinitive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) ->
     return any(grammar.has("infinitive", t.text) for t in window)
 
 
+COMPLEMENT_REACH = 10  # from the comma after the noun to the infinitive: "Plänen, indisches Land zu erobern"
+
+
+def is_noun_complement(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """"mit seinen Plänen, indisches Land zu erobern": an infinitive clause completing a noun (a
+    plan, an attempt, a demand) is what the noun is about, not an act; after a verb ("plant, ...
+    anzugreifen") or opened by a purpose word ("am Montag, um ... zu protestieren") it stays an
+    act. Only where nouns are capitalised (German)."""
+    if not grammar.capitalised_nouns or not is_infinitive(match, tokens, grammar):
+        return False
+    for i in range(match.anchor - 1, max(0, match.anchor - COMPLEMENT_REACH) - 1, -1):
+        if tokens[i].text == ",":
+            head = tokens[i - 1].text if i > 1 else ""
+            return head[:1].isupper() and head.isalpha() and not grammar.has("purpose", tokens[i + 1].text)
+        if not tokens[i].text[:1].isalnum():
+            return False
+    return False
+
+
 def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], grammar: Grammar,
              date: EventDate, story: EventDate, reported: bool) -> Modality:
     if reported or _long_before(date, story):
