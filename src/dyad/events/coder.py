@@ -140,9 +140,11 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         date = EventDate(None)  # background with no date of its own: do not date it today
     trigger_words = " ".join(tokens[i].text for i in match.indices)
     sentence = ctx.sentence
+    cameo = res.ontology.for_source(match.trigger.cameo, args.source.agent)
+    how = args.how if cameo == match.trigger.cameo else f"{args.how}, unarmed source: {cameo}"
     mention = Mention(
         article_id=ctx.article_id, sentence=sentence.index, start=start, end=end, lang=ctx.lang,
-        text=sentence.text, rule=f"{match.trigger.rule} {match.trigger.pattern} [{args.how}]",
+        text=sentence.text, rule=f"{match.trigger.rule} {match.trigger.pattern} [{how}]",
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
@@ -151,7 +153,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
     if source.code == target.code:
         source, target = args.source, args.target
     return EventMention(
-        source=source, target=target, cameo=match.trigger.cameo, date=date,
+        source=source, target=target, cameo=cameo, date=date,
         negated=is_negated(match, tokens, clause_of, res.grammar), modality=mood,
         location=location,
         confidence=_confidence(match, args), mention=mention,
