@@ -12,6 +12,7 @@ from dyad.events.arguments import Arguments, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
 from dyad.events.modality import (
+    is_capability,
     is_conditional,
     is_infinitive,
     is_negated,
@@ -115,7 +116,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
         if n > 0 and is_infinitive(match, tokens, res.grammar):
             continue  # "invited him to visit": the visit is the content of the invitation
         if is_modifier(match, tokens, res.grammar) or is_conditional(match, tokens, clause_of, res.grammar) \
-                or is_noun_complement(match, tokens, res.grammar):
+                or is_noun_complement(match, tokens, res.grammar) \
+                or is_capability(match, tokens, clause_of, res.grammar):
             continue
         if match.trigger.cameo not in res.ontology:
             continue

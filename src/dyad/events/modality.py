@@ -32,6 +32,18 @@ def is_infinitive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) ->
     return any(grammar.has("infinitive", t.text) for t in window)
 
 
+CAPABILITY_REACH = 6  # "remains capable of carrying out high-profile attacks"
+
+
+def is_capability(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                  grammar: Grammar) -> bool:
+    """"remains capable of carrying out attacks", "bleibt fähig, Angriffe durchzuführen": what an
+    actor could do is no event."""
+    clause = clause_of[match.anchor]
+    return any(clause_of[i] == clause and grammar.has("capability", tokens[i].text)
+               for i in range(max(0, match.anchor - CAPABILITY_REACH), match.anchor))
+
+
 COMPLEMENT_REACH = 10  # from the comma after the noun to the infinitive: "Plänen, indisches Land zu erobern"
 
 
