@@ -87,7 +87,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return None
     rest = [p for p in after if p.first > subject.last]
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
-        rest = [p for p in before if p.first > subject.last] + rest
+        conjunct = _conjunct_start(subject.last, match.anchor, tokens, grammar)
+        rest = [p for p in before if p.first > conjunct] + rest
     target = _target(subject, rest, discourse, match, tokens, grammar)
     if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY
                       or (target.unit.actor is not None and is_stateless(target.unit.actor))):
@@ -151,6 +152,15 @@ def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], bef
     if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _conjunct_start(start: int, anchor: int, tokens: list[Token], grammar: Grammar) -> int:
+    """The last "und" + finite verb between subject and a final verb: "X wurde zum Präsidenten
+    gewählt und sollte in Islamabad ankommen" - objects of the first conjunct are not this one's."""
+    for i in range(anchor - 2, start, -1):
+        if grammar.has("coordinator", tokens[i].text) and grammar.has("finite_aux", tokens[i + 1].text):
+            return i
+    return start
 
 
 def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
