@@ -14,6 +14,7 @@ from dyad.events.location import find_location, load_gazetteer
 from dyad.events.modality import (
     is_capability,
     is_conditional,
+    is_history,
     is_infinitive,
     is_negated,
     is_noun_complement,
@@ -127,7 +128,10 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                               untargeted, res.ontology.implied_source(match.trigger.cameo))
         if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT):
             continue
-        events.append(_event(ctx, res, match, args, clause_of, dates))
+        event = _event(ctx, res, match, args, clause_of, dates)
+        if is_history(match, tokens, clause_of, res.grammar, event.date, dates.story):
+            continue
+        events.append(event)
         discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
 
