@@ -164,9 +164,12 @@ def _conjunct_start(start: int, anchor: int, tokens: list[Token], grammar: Gramm
 
 
 def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting")."""
+    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting") or
+    a preposition ("during protest in California"; not the infinitive marker "to")."""
     anchor = match.anchor
-    return "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
+    previous = tokens[anchor - 1].text if anchor > 0 else ""
+    return "noun" in match.trigger.flags or grammar.has("determiner", previous) or (
+        grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
 
 
 def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
