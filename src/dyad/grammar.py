@@ -20,6 +20,8 @@ class Grammar:
     adverb_suffix: str = ""  # English "-ly": adverbs may stand between subject and verb
     future_suffixes: tuple[str, ...] = ()  # verb endings of a synthetic future (es "-rá")
     place_inflections: tuple[str, ...] = ()  # "а>е": case endings of place names ("в Москве")
+    capitalised_nouns: bool = False  # German: a capitalised word inside a sentence is a noun (or name)
+    purpose_infinitive: bool = True  # the infinitive marker alone can state a purpose ("para")
 
     def has(self, kind: str, word: str) -> bool:
         return word.lower() in self.words.get(kind, frozenset()) \
@@ -54,4 +56,6 @@ def load_grammar(lang: str) -> Grammar:
                    gap=int(settings.get("gap", "8")),
                    adverb_suffix=settings.get("adverb_suffix", ""),
                    future_suffixes=tuple(f for f in settings.get("future_suffixes", "").split("|") if f),
-                   place_inflections=tuple(f for f in settings.get("place_inflections", "").split("|") if f))
+                   place_inflections=tuple(f for f in settings.get("place_inflections", "").split("|") if f),
+                   capitalised_nouns=settings.get("capitalised_nouns") == "yes",
+                   purpose_infinitive=settings.get("purpose_infinitive", "yes") == "yes")

@@ -160,14 +160,17 @@ def _unit_from_entry(atom: Atom, entry: Entry, kb: KnowledgeBase, day: dt.date |
     return replace(base, country=entry.key)  # country or demonym
 
 
+SPACED_DASH = re.compile(r"\s[-–—]|[-–—]\s|[–—]")
+
+
 def _glue_words(glue: str) -> list[str]:
     return re.findall(r"\w+|[’']s|[^\w\s]", glue.lower())
 
 
 def _merge(left: Unit, right: Unit, glue: str, grammar: Grammar) -> Unit | None:
     """One unit for `left glue right`, or None when they are separate actors."""
-    if left.descriptor or right.descriptor or "(" in glue or ")" in glue:
-        return None
+    if left.descriptor or right.descriptor or "(" in glue or ")" in glue or SPACED_DASH.search(glue):
+        return None  # "Moskau - Die Gewerkschaft": a dash between spaces parts phrases ("US-Botschaft" not)
     words = _glue_words(glue)
     tight = all(grammar.has("glue", w) or grammar.has("honorific", w)
                 or grammar.has("title_adjective", w) for w in words)

@@ -29,6 +29,7 @@ from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
+PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 DEMONYM_ONLY = frozenset({"demonym"})
@@ -96,7 +97,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return None
     rest = [p for p in after if p.first > subject.last]
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
-        rest = [p for p in before if p.first > subject.last] + rest
+        conjunct = _conjunct_start(subject.last, match.anchor, tokens, grammar)
+        rest = [p for p in before if p.first > conjunct] + rest
     target = _target(subject, rest, discourse, match, tokens, grammar)
     if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY
                       or (target.unit.actor is not None and is_stateless(target.unit.actor))
@@ -171,12 +173,22 @@ def _demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural:
     word = tokens[placed.last]
     return placed.first > 0 and grammar.has("determiner", tokens[placed.first - 1].text) \
         and (not plural or word.text.lower() != word.lemma)
+def _conjunct_start(start: int, anchor: int, tokens: list[Token], grammar: Grammar) -> int:
+    """The last "und" + finite verb between subject and a final verb: "X wurde zum Präsidenten
+    gewählt und sollte in Islamabad ankommen" - objects of the first conjunct are not this one's."""
+    for i in range(anchor - 2, start, -1):
+        if grammar.has("coordinator", tokens[i].text) and grammar.has("finite_aux", tokens[i + 1].text):
+            return i
+    return start
 
 
 def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting")."""
+    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting") or
+    a preposition ("during protest in California"; not the infinitive marker "to")."""
     anchor = match.anchor
-    return "noun" in match.trigger.flags or (anchor > 0 and grammar.has("determiner", tokens[anchor - 1].text))
+    previous = tokens[anchor - 1].text if anchor > 0 else ""
+    return "noun" in match.trigger.flags or grammar.has("determiner", previous) or (
+        grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
 
 
 def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
@@ -227,10 +239,16 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
 
 
 def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A verb trigger right after an infinitive marker: "para protestar", "to protest"."""
+    """A verb trigger right after an infinitive marker that states the subject's purpose: "para
+    protestar"; where the grammar lists `purpose` words, one of them opens the phrase ("um ... zu
+    protestieren"); never where it sets purpose_infinitive=no (English "to")."""
     anchor = match.anchor
-    return "noun" not in match.trigger.flags and anchor > 0 \
-        and grammar.has("infinitive", tokens[anchor - 1].text)
+    if "noun" in match.trigger.flags or anchor == 0 or not grammar.purpose_infinitive \
+            or not grammar.has("infinitive", tokens[anchor - 1].text):
+        return False  # English "to" also follows nouns and verbs of telling: "under pressure to"
+    if not grammar.words.get("purpose"):
+        return True
+    return any(grammar.has("purpose", t.text) for t in tokens[max(0, anchor - PURPOSE_REACH):anchor])
 
 
 def _gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:

@@ -11,8 +11,16 @@ from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
-from dyad.events.modality import is_conditional, is_infinitive, is_negated, modality
-from dyad.events.placement import place_units
+from dyad.events.modality import (
+    is_capability,
+    is_conditional,
+    is_history,
+    is_infinitive,
+    is_negated,
+    is_noun_complement,
+    modality,
+)
+from dyad.events.placement import dateline_end, place_units
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,
@@ -61,9 +69,10 @@ class Resources:
 CLAUSE_MARKS = frozenset({";", ":", "„", "«", "“"})  # "“" opens a quote in English, "„" in German
 
 
-def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
+def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[int]:
     """A clause number per token: ";", ":", an opening quotation mark and clause words after a
-    comma start a new clause ("sagte Modi: „Pakistan hat ..." - Pakistan is the next subject)."""
+    comma start a new clause ("sagte Modi: „Pakistan hat ..." - Pakistan is the next subject);
+    a dateline (tokens up to `dateline`) is clause -1."""
     words = [t.text for t in tokens]
     out: list[int] = []
     clause = 0
@@ -84,7 +93,7 @@ def clauses(tokens: list[Token], grammar: Grammar) -> list[int]:
         if opens:
             clause += 1
         out.append(clause)
-    return out
+    return [-1] * (dateline + 1) + out[dateline + 1:]  # "Washington - ...": a clause of its own
 
 
 def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
@@ -104,9 +113,9 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
 def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
     tokens = ctx.tokens
-    clause_of = clauses(tokens, res.grammar)
-    matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
     placed = place_units(ctx.units, tokens)
+    clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed))
+    matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
     events: list[EventMention] = []
     coded: list[tuple[TriggerMatch, Arguments]] = []
     for n, match in enumerate(matches):
@@ -116,7 +125,9 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
             # "invited him to visit": the visit is the content of the invitation; but "blocked
             # roads to protest", "marched to demand": the act is itself the protest or demand
             continue
-        if is_modifier(match, tokens, res.grammar) or is_conditional(match, tokens, clause_of, res.grammar):
+        if is_modifier(match, tokens, res.grammar) or is_conditional(match, tokens, clause_of, res.grammar) \
+                or is_noun_complement(match, tokens, res.grammar) \
+                or is_capability(match, tokens, clause_of, res.grammar):
             continue
         if match.trigger.cameo not in res.ontology:
             continue
@@ -128,7 +139,10 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                               _prior_subject(prior, clause_of[match.anchor], clause_of))
         if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT):
             continue
-        events.append(_event(ctx, res, match, args, clause_of, dates, voiced))
+        event = _event(ctx, res, match, args, clause_of, dates, voiced)
+        if is_history(match, tokens, clause_of, res.grammar, event.date, dates.story):
+            continue
+        events.append(event)
         coded.append((match, args))
         discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
@@ -154,9 +168,11 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         date = EventDate(None)  # background with no date of its own: do not date it today
     trigger_words = " ".join(tokens[i].text for i in match.indices)
     sentence = ctx.sentence
+    cameo = res.ontology.for_source(match.trigger.cameo, args.source.agent)
+    how = args.how if cameo == match.trigger.cameo else f"{args.how}, unarmed source: {cameo}"
     mention = Mention(
         article_id=ctx.article_id, sentence=sentence.index, start=start, end=end, lang=ctx.lang,
-        text=sentence.text, rule=f"{match.trigger.rule} {match.trigger.pattern} [{args.how}]",
+        text=sentence.text, rule=f"{match.trigger.rule} {match.trigger.pattern} [{how}]",
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
@@ -165,7 +181,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
     if source.code == target.code:
         source, target = args.source, args.target
     return EventMention(
-        source=source, target=target, cameo=match.trigger.cameo, date=date,
+        source=source, target=target, cameo=cameo, date=date,
         negated=is_negated(match, tokens, clause_of, res.grammar), modality=mood,
         location=location,
         confidence=_confidence(match, args), mention=mention,

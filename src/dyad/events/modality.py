@@ -6,6 +6,7 @@ from dyad.grammar import Grammar
 from dyad.model import EventDate, Modality, Token
 
 REPORTED_AFTER_DAYS = 30  # an event dated this long before the story is background
+HISTORY_YEARS = 5  # "have fought two wars since independence in 1947": history, not news
 
 
 def is_negated(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
@@ -30,6 +31,62 @@ def is_infinitive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) ->
     """"to (soon) visit", "zu besuchen": the trigger is an infinitive."""
     window = tokens[max(0, match.anchor - 2):match.anchor]
     return any(grammar.has("infinitive", t.text) for t in window)
+
+
+CAPABILITY_REACH = 6  # "remains capable of carrying out high-profile attacks"
+
+
+def is_capability(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                  grammar: Grammar) -> bool:
+    """"remains capable of carrying out attacks", "bleibt fähig, Angriffe durchzuführen": what an
+    actor could do is no event."""
+    clause = clause_of[match.anchor]
+    return any(clause_of[i] == clause and grammar.has("capability", tokens[i].text)
+               for i in range(max(0, match.anchor - CAPABILITY_REACH), match.anchor))
+
+
+def is_history(match: TriggerMatch, tokens: list[Token], clause_of: list[int], grammar: Grammar,
+               date: EventDate, story: EventDate) -> bool:
+    """An event its clause places years before the story ("in 1947", "seit 1947", "im Dezember
+    1992") is history the article recalls, not an event of its time. A year after an article
+    names a thing ("the 1967 borders") and does not count."""
+    story_day = story.first_day()
+    if story_day is None:
+        return False
+    limit = story_day.year - HISTORY_YEARS
+    day = date.first_day() if date.source == "text" else None
+    if day is not None and day.year <= limit:
+        return True
+    clause = clause_of[match.anchor]
+    return any(clause_of[i] == clause and len(t.text) == 4 and t.text.isdigit() and int(t.text) <= limit
+               and _dates_by_preposition(tokens, i, grammar) for i, t in enumerate(tokens))
+
+
+def _dates_by_preposition(tokens: list[Token], year: int, grammar: Grammar) -> bool:
+    """"in 1947", "im Dezember 1992", "im Jahr 1947" (grammar kind year_prep): not "over the
+    1967 war", "des Krieges von 1967", where the year names a thing."""
+    words = [t.text for t in tokens[max(0, year - 2):year]]
+    return bool(words) and (grammar.has("year_prep", words[-1]) or (
+        len(words) == 2 and grammar.has("year_prep", words[0]) and not grammar.has("determiner", words[1])))
+
+
+COMPLEMENT_REACH = 10  # from the comma after the noun to the infinitive: "Plänen, indisches Land zu erobern"
+
+
+def is_noun_complement(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """"mit seinen Plänen, indisches Land zu erobern": an infinitive clause completing a noun (a
+    plan, an attempt, a demand) is what the noun is about, not an act; after a verb ("plant, ...
+    anzugreifen") or opened by a purpose word ("am Montag, um ... zu protestieren") it stays an
+    act. Only where nouns are capitalised (German)."""
+    if not grammar.capitalised_nouns or not is_infinitive(match, tokens, grammar):
+        return False
+    for i in range(match.anchor - 1, max(0, match.anchor - COMPLEMENT_REACH) - 1, -1):
+        if tokens[i].text == ",":
+            head = tokens[i - 1].text if i > 1 else ""
+            return head[:1].isupper() and head.isalpha() and not grammar.has("purpose", tokens[i + 1].text)
+        if not tokens[i].text[:1].isalnum():
+            return False
+    return False
 
 
 def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], grammar: Grammar,

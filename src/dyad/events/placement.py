@@ -27,6 +27,12 @@ class Placed:
     last: int
 
 
+DASHES = frozenset({"-", "–", "—"})
+DATELINE_REACH = 8  # "WASHINGTON, July 27 (Reuters) -": place, date and agency before the dash
+PLACE_KINDS = frozenset({"capital", "country"})  # a dateline names a city (or a country)
+DATELINE_MIN_REST = 4  # words after the dash: "Russia - Ukraine talks" is a headline, no dateline
+
+
 def place_units(units: list[Unit], tokens: list[Token]) -> list[Placed]:
     placed = []
     for unit in units:
@@ -34,6 +40,23 @@ def place_units(units: list[Unit], tokens: list[Token]) -> list[Placed]:
         if inside:
             placed.append(Placed(unit, inside[0], inside[-1]))
     return placed
+
+
+def dateline_end(tokens: list[Token], placed: list[Placed]) -> int:
+    """The dash closing a dateline ("Washington - ...", "MOSCOW, May 2 (AP) -"), else -1: where
+    the report was filed is never an actor of the sentence, in any language. The sentence opens
+    with a place we know or a word in capitals ("People - including ..." is no dateline); only
+    capitalised words, numbers, commas and brackets stand before the dash."""
+    if not tokens or not (tokens[0].text.isupper() and len(tokens[0].text) > 1
+                          or any(p.first == 0 and p.unit.kinds <= PLACE_KINDS for p in placed)):
+        return -1
+    for i, token in enumerate(tokens[:DATELINE_REACH + 1]):
+        word = token.text
+        if word in DASHES:
+            return i if i > 0 and len(tokens) - i > DATELINE_MIN_REST else -1
+        if not (word[:1].isupper() or word[:1].isdigit() or word in ",()."):
+            return -1
+    return -1
 
 
 def after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:

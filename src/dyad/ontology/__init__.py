@@ -60,6 +60,7 @@ class Ontology:
             entries[entry.code] = entry
         self._codes = MappingProxyType(entries)
         self._untargeted = _untargeted_codes(path.with_name("untargeted.tsv"), entries)
+        self._unarmed = _unarmed_codes(path.with_name("unarmed.tsv"), entries)
 
     def get(self, code: str) -> CameoCode:
         """Return the entry for code; LexiconError for a code not in CAMEO 1.1b3."""
@@ -98,6 +99,23 @@ class Ontology:
             if code.startswith(prefix):
                 return agent
         return None
+
+    def for_source(self, code: str, agent: str | None) -> str:
+        """The code an event takes given its source's agent: force by civilians is
+        unconventional violence ("protesters attacked officers": 180, not 190), from unarmed.tsv."""
+        unarmed, agents = self._unarmed.get(code, (code, frozenset()))
+        return unarmed if agent in agents else code
+
+
+def _unarmed_codes(path: Path, codes: dict[str, CameoCode]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Code → (code for an unarmed source, the unarmed agents)."""
+    table: dict[str, tuple[str, frozenset[str]]] = {}
+    for row in read_table(path, required=("code", "unarmed_code", "agents")):
+        for code in (row["code"], row["unarmed_code"]):
+            if code not in codes:
+                raise LexiconError(f"{row.where}: unknown CAMEO code {code!r}")
+        table[row["code"]] = (row["unarmed_code"], frozenset(row["agents"].split("|")))
+    return table
 
 
 def _untargeted_codes(path: Path, codes: dict[str, CameoCode]) -> dict[str, str | None]:
