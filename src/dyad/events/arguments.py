@@ -10,29 +10,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dyad.actors.coref import Discourse
-from dyad.actors.match import CAPITAL_ONLY, Unit
+from dyad.actors.match import Unit
 from dyad.actors.roles import NO_STATE, is_stateless
 from dyad.events.lexicon import TriggerMatch
-from dyad.events.morphology import number_clash, oblique
 from dyad.events.passive import agentless_passive, impersonal, passive_agent
 from dyad.events.placement import (
     Placed,
     after_kind,
-    after_preposition,
     after_word,
-    clause_start,
     not_places,
     only_filler,
-    subject_modifiers,
+)
+from dyad.events.subject import (
+    DEMONYM_ONLY,
+    clause_subject,
+    find_subject,
+    is_gerund,
+    is_noun,
+    is_purpose,
+    subject_before,
 )
 from dyad.grammar import Grammar
 from dyad.model import Actor, Token
 
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
-PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
-NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
-DEMONYM_ONLY = frozenset({"demonym"})
 NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
 
 
@@ -61,7 +63,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     passive = passive_agent(match, tokens, after, before, grammar)
     if passive is not None:
         agent, reduced = passive
-        subject = _subject_before([p for p in before if p is not agent], tokens, grammar)
+        subject = subject_before([p for p in before if p is not agent], tokens, grammar)
         if subject is None and untargeted and agent is not None:
             return _untargeted(agent, "passive", discourse, reported=reduced)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
@@ -69,25 +71,25 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
     if "reverse" in match.trigger.flags:
         origin = after_word(after, tokens, grammar, "source_prep")
-        subject = _subject_before(before, tokens, grammar)
+        subject = subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
-    noun = implied is not None and _is_noun(match, tokens, grammar)
+    noun = implied is not None and is_noun(match, tokens, grammar)
     genitive = _genitive_after(match, after, tokens, grammar) if noun else None
     if genitive is not None:  # "criticó la huelga de los mineros": the miners' strike
         subject, how = genitive, "noun-genitive"
     else:
-        subject, how = _subject(match, tokens, clause_of, before, after, grammar)
+        subject, how = find_subject(match, tokens, clause_of, before, after, grammar)
         if noun and how == "verb-subject":
             subject, how = None, ""  # "Protests against the government": not the protester
-        if subject is None and how == "" and _purpose(match, tokens, grammar):
+        if subject is None and how == "" and is_purpose(match, tokens, grammar):
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
             subject = next((p for p in before if p.unit is prior), None) \
-                or _clause_subject(before, tokens, grammar)
+                or clause_subject(before, tokens, grammar)
             how = "purpose-subject"
-        elif subject is None and how == "" and _gerund(match, tokens, grammar):
+        elif subject is None and how == "" and is_gerund(match, tokens, grammar):
             # "miles de mineros marcharon, exigiendo el pago": a gerund shares the subject of
             # the nearest verb, not of a long clause's first one ("tras anunciarse que X ...")
-            subject, how = _subject_before(before, tokens, grammar), "gerund-subject"
+            subject, how = subject_before(before, tokens, grammar), "gerund-subject"
     if subject is None and how in ("", "purpose-subject") and implied and (
             noun or impersonal(match, tokens, grammar)):
         # "las protestas": an unnamed crowd, against an actor the noun governs
@@ -121,58 +123,6 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     return _finish(subject, target, how, discourse)
 
 
-def _subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
-             after: list[Placed], grammar: Grammar) -> tuple[Placed | None, str]:
-    anchor = match.anchor
-    # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
-    # it may name a target ("attacked Chadian posts") but never the one who acts
-    # ... unless an article makes it a noun: "los salvadoreños protestarán"
-    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or _demonym_noun(p, tokens, grammar)]
-    after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
-    opening = clause_start(anchor, clause_of)
-    if _pronoun_subject(tokens, opening, anchor, before, grammar):
-        return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
-    noun = _is_noun(match, tokens, grammar)
-    inverted = next((p for p in after if p.first <= anchor + 3
-                     and only_filler(tokens[anchor + 1:p.first], grammar)
-                     and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
-    if grammar.verb_second and inverted is not None and not noun:
-        opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
-        return (opener, "subject-verb") if opener else (inverted, "verb-subject")
-    if grammar.verb_second and not noun:
-        # the subject opens the clause or follows its finite verb; a final verb (participle,
-        # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
-        subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
-        if subject is not None and not _v2_subject_place(subject, opening, tokens, grammar):
-            return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
-    else:
-        subject = _subject_before(before, tokens, grammar)
-        if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar,
-                                                                  subject_modifiers(subject, tokens, grammar)):
-            if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
-                return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
-            # "X criticised Y and rejected Z": the second verb shares the clause's subject
-            subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)
-                            and not oblique(tokens, p.first, grammar)), None)
-            if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
-                return None, ""  # "X asked police to ... and called on": "police" is no subject
-        if subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar):
-            return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
-    if subject is not None and (not noun or (anchor - subject.last <= NOUN_REACH
-                                             and _owns_noun(subject, anchor, tokens, grammar))):
-        return subject, "subject-verb"
-    # nothing but function words before the trigger: "Talks between X and Y", "said X"
-    if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
-        return after[0], "verb-subject"
-    return None, ""
-
-
-def _demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
-    """A nationality word made a noun by an article: "los salvadoreños protestarán"; `plural`:
-    only an inflected form ("the Americans", not "the American rapper")."""
-    word = tokens[placed.last]
-    return placed.first > 0 and grammar.has("determiner", tokens[placed.first - 1].text) \
-        and (not plural or word.text.lower() != word.lemma)
 def _conjunct_start(start: int, anchor: int, tokens: list[Token], grammar: Grammar) -> int:
     """The last "und" + finite verb between subject and a final verb: "X wurde zum Präsidenten
     gewählt und sollte in Islamabad ankommen" - objects of the first conjunct are not this one's."""
@@ -180,43 +130,6 @@ def _conjunct_start(start: int, anchor: int, tokens: list[Token], grammar: Gramm
         if grammar.has("coordinator", tokens[i].text) and grammar.has("finite_aux", tokens[i + 1].text):
             return i
     return start
-
-
-def _is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting") or
-    a preposition ("during protest in California"; not the infinitive marker "to")."""
-    anchor = match.anchor
-    previous = tokens[anchor - 1].text if anchor > 0 else ""
-    return "noun" in match.trigger.flags or grammar.has("determiner", previous) or (
-        grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
-
-
-def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """The actor before a noun trigger is its owner ("Vietnam's solidarity", "Chinas Proteste")
-    unless an article or a preposition opens another phrase between them and no light verb
-    ("held a protest") carries the noun: "police declared a riot", "die Polizei erklärte am
-    Samstag Krawalle" (the police are not the rioters). Only where the grammar lists light verbs."""
-    between = tokens[subject.last + 1:anchor]
-    if not grammar.words.get("light_verb") or any(grammar.has("light_verb", t.text)
-                                                  or grammar.has("possessive", t.text) for t in between):
-        return True  # "X and Y at their meeting": the possessive points back to the actor
-    return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
-                                                       and not grammar.has("glue", t.text))
-                   for t in between)
-
-
-def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """In a verb-second clause the subject opens the clause or follows a finite auxiliary
-    ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
-    if not grammar.words.get("finite_aux"):
-        return True
-    j = subject.first - 1
-    while j >= opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)
-                            or grammar.has("title_adjective", tokens[j].text)
-                            or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
-        j -= 1
-    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text) \
-        or (j == opening and grammar.has("clause_break", tokens[j].text))  # "..., nachdem X Y ..."
 
 
 def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
@@ -236,96 +149,6 @@ def _genitive_after(match: TriggerMatch, after: list[Placed], tokens: list[Token
     return first if between and grammar.has("genitive", between[0]) and all(
         grammar.has("genitive", w) or grammar.has("glue", w) or grammar.has("determiner", w)
         or grammar.has("quantity", w) or w.isdigit() for w in between) else None
-
-
-def _purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A verb trigger right after an infinitive marker that states the subject's purpose: "para
-    protestar"; where the grammar lists `purpose` words, one of them opens the phrase ("um ... zu
-    protestieren"); never where it sets purpose_infinitive=no (English "to")."""
-    anchor = match.anchor
-    if "noun" in match.trigger.flags or anchor == 0 or not grammar.purpose_infinitive \
-            or not grammar.has("infinitive", tokens[anchor - 1].text):
-        return False  # English "to" also follows nouns and verbs of telling: "under pressure to"
-    if not grammar.words.get("purpose"):
-        return True
-    return any(grammar.has("purpose", t.text) for t in tokens[max(0, anchor - PURPOSE_REACH):anchor])
-
-
-def _gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
-    """A verb trigger in a gerund form (grammar `gerund_ending`: "exigiendo", "acusando"),
-    which has no subject of its own."""
-    word = tokens[match.anchor]
-    text = word.text.lower()
-    return "noun" not in match.trigger.flags and text != word.lemma \
-        and any(text.endswith(e) for e in grammar.words.get("gerund_ending", ()))
-
-
-def _clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
-    """The first actor of the clause outside a prepositional phrase: the main verb's subject.
-    A bare capital is left out: far from the verb it is a dateline ("MADRID (AFP) -"); so is an
-    actor joined to a prepositional one ("contra Estados Unidos o el FMI")."""
-    inside = False
-    for placed in before:
-        inside = after_preposition(placed.first, tokens, grammar) or (inside and after_kind(
-            placed.first, tokens, grammar, "coordinator"))
-        if not inside and placed.unit.kinds != CAPITAL_ONLY and (
-                placed.unit.kinds != DEMONYM_ONLY or _demonym_noun(placed, tokens, grammar, plural=True)):
-            return placed
-    return None
-
-
-def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar,
-                  modifiers: frozenset[int] = frozenset()) -> bool:
-    """Only auxiliaries, adverbs, asides (between commas or brackets) and the subject's own
-    place or actor phrases (`modifiers`) stand between subject and verb."""
-    depth = parens = 0
-    for i, token in enumerate(tokens[subject.last + 1:anchor]):
-        word = token.text
-        if subject.last + 1 + i in modifiers:
-            continue
-        if i == 0 and grammar.has("relative_subject", word):
-            continue  # "los cultivadores que protestan": the relative pronoun is the subject
-        if word == "(":
-            parens += 1
-            continue
-        if word == ")":
-            parens = max(0, parens - 1)
-            continue
-        if word == ",":
-            depth = depth if parens else 1 - depth  # a comma inside brackets opens no aside
-            continue
-        if depth or parens or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
-                or grammar.has("intent", word) or grammar.has("negation", word) \
-                or word.lower().endswith(grammar.adverb_suffix or "\0"):
-            continue
-        return False
-    return True
-
-
-def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
-    """Only punctuation, names, numbers, function words and adverbials before a clause's subject."""
-    kinds = ("glue", "determiner", "preposition", "subject_gap", "honorific", "title_adjective")
-    return all(not t.text[0].isalnum() or t.text[0].isupper() or t.text.isdigit()
-               or any(grammar.has(k, t.text) for k in kinds) for t in between)
-
-
-def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: list[Placed],
-                     grammar: Grammar) -> bool:
-    """A personal pronoun right before the verb or opening the clause, not resolved to a unit."""
-    covered = {i for p in before for i in range(p.first, p.last + 1)}
-    candidates = [anchor - 1, opening]
-    return any(0 <= i < anchor and i not in covered and grammar.has("pronoun", tokens[i].text)
-               for i in candidates)
-
-
-def _subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
-    """The nearest actor before the trigger that is not inside a prepositional phrase (nor, in
-    a language marking case by endings, in an oblique case: "действия Банка России")."""
-    for placed in reversed(before):
-        if not after_preposition(placed.first, tokens, grammar) \
-                and not oblique(tokens, placed.first, grammar):
-            return placed
-    return None
 
 
 def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: TriggerMatch,

@@ -1,0 +1,208 @@
+"""The subject of a trigger: who acts, found from word order and the grammar's function words.
+
+In order: an unresolved pronoun blocks; verb-second languages take the clause's opener or the
+actor right after the finite verb; others the nearest actor before the verb outside a
+prepositional phrase, with only auxiliaries, adverbs, asides and the subject's own place
+phrases between; a noun trigger's owner stands close before it; a purpose infinitive or gerund
+shares its clause's subject.
+"""
+from __future__ import annotations
+
+from dyad.actors.match import CAPITAL_ONLY
+from dyad.events.lexicon import TriggerMatch
+from dyad.events.morphology import number_clash, oblique
+from dyad.events.placement import (
+    Placed,
+    after_kind,
+    after_preposition,
+    clause_start,
+    only_filler,
+    subject_modifiers,
+)
+from dyad.grammar import Grammar
+from dyad.model import Token
+
+PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
+NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
+DEMONYM_ONLY = frozenset({"demonym"})
+
+
+def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
+             after: list[Placed], grammar: Grammar) -> tuple[Placed | None, str]:
+    anchor = match.anchor
+    # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
+    # it may name a target ("attacked Chadian posts") but never the one who acts
+    # ... unless an article makes it a noun: "los salvadoreños protestarán"
+    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar)]
+    after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
+    opening = clause_start(anchor, clause_of)
+    if _pronoun_subject(tokens, opening, anchor, before, grammar):
+        return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
+    noun = is_noun(match, tokens, grammar)
+    inverted = next((p for p in after if p.first <= anchor + 3
+                     and only_filler(tokens[anchor + 1:p.first], grammar)
+                     and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
+    if grammar.verb_second and inverted is not None and not noun:
+        opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
+        return (opener, "subject-verb") if opener else (inverted, "verb-subject")
+    if grammar.verb_second and not noun:
+        # the subject opens the clause or follows its finite verb; a final verb (participle,
+        # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
+        subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
+        if subject is not None and not _v2_subject_place(subject, opening, tokens, grammar):
+            return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
+    else:
+        subject = subject_before(before, tokens, grammar)
+        if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar,
+                                                                  subject_modifiers(subject, tokens, grammar)):
+            if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
+                return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
+            # "X criticised Y and rejected Z": the second verb shares the clause's subject
+            subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)
+                            and not oblique(tokens, p.first, grammar)), None)
+            if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
+                return None, ""  # "X asked police to ... and called on": "police" is no subject
+        if subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar):
+            return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
+    if subject is not None and (not noun or (anchor - subject.last <= NOUN_REACH
+                                             and _owns_noun(subject, anchor, tokens, grammar))):
+        return subject, "subject-verb"
+    # nothing but function words before the trigger: "Talks between X and Y", "said X"
+    if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
+        return after[0], "verb-subject"
+    return None, ""
+
+
+def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
+    """A nationality word made a noun by an article: "los salvadoreños protestarán"; `plural`:
+    only an inflected form ("the Americans", not "the American rapper")."""
+    word = tokens[placed.last]
+    return placed.first > 0 and grammar.has("determiner", tokens[placed.first - 1].text) \
+        and (not plural or word.text.lower() != word.lemma)
+
+
+def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting") or
+    a preposition ("during protest in California"; not the infinitive marker "to")."""
+    anchor = match.anchor
+    previous = tokens[anchor - 1].text if anchor > 0 else ""
+    return "noun" in match.trigger.flags or grammar.has("determiner", previous) or (
+        grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
+
+
+def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The actor before a noun trigger is its owner ("Vietnam's solidarity", "Chinas Proteste")
+    unless an article or a preposition opens another phrase between them and no light verb
+    ("held a protest") carries the noun: "police declared a riot", "die Polizei erklärte am
+    Samstag Krawalle" (the police are not the rioters). Only where the grammar lists light verbs."""
+    between = tokens[subject.last + 1:anchor]
+    if not grammar.words.get("light_verb") or any(grammar.has("light_verb", t.text)
+                                                  or grammar.has("possessive", t.text) for t in between):
+        return True  # "X and Y at their meeting": the possessive points back to the actor
+    return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
+                                                       and not grammar.has("glue", t.text))
+                   for t in between)
+
+
+def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """In a verb-second clause the subject opens the clause or follows a finite auxiliary
+    ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
+    if not grammar.words.get("finite_aux"):
+        return True
+    j = subject.first - 1
+    while j >= opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)
+                            or grammar.has("title_adjective", tokens[j].text)
+                            or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
+        j -= 1
+    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text) \
+        or (j == opening and grammar.has("clause_break", tokens[j].text))  # "..., nachdem X Y ..."
+
+
+def is_purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb trigger right after an infinitive marker that states the subject's purpose: "para
+    protestar"; where the grammar lists `purpose` words, one of them opens the phrase ("um ... zu
+    protestieren"); never where it sets purpose_infinitive=no (English "to")."""
+    anchor = match.anchor
+    if "noun" in match.trigger.flags or anchor == 0 or not grammar.purpose_infinitive \
+            or not grammar.has("infinitive", tokens[anchor - 1].text):
+        return False  # English "to" also follows nouns and verbs of telling: "under pressure to"
+    if not grammar.words.get("purpose"):
+        return True
+    return any(grammar.has("purpose", t.text) for t in tokens[max(0, anchor - PURPOSE_REACH):anchor])
+
+
+def is_gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A verb trigger in a gerund form (grammar `gerund_ending`: "exigiendo", "acusando"),
+    which has no subject of its own."""
+    word = tokens[match.anchor]
+    text = word.text.lower()
+    return "noun" not in match.trigger.flags and text != word.lemma \
+        and any(text.endswith(e) for e in grammar.words.get("gerund_ending", ()))
+
+
+def clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
+    """The first actor of the clause outside a prepositional phrase: the main verb's subject.
+    A bare capital is left out: far from the verb it is a dateline ("MADRID (AFP) -"); so is an
+    actor joined to a prepositional one ("contra Estados Unidos o el FMI")."""
+    inside = False
+    for placed in before:
+        inside = after_preposition(placed.first, tokens, grammar) or (inside and after_kind(
+            placed.first, tokens, grammar, "coordinator"))
+        if not inside and placed.unit.kinds != CAPITAL_ONLY and (
+                placed.unit.kinds != DEMONYM_ONLY or demonym_noun(placed, tokens, grammar, plural=True)):
+            return placed
+    return None
+
+
+def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar,
+                  modifiers: frozenset[int] = frozenset()) -> bool:
+    """Only auxiliaries, adverbs, asides (between commas or brackets) and the subject's own
+    place or actor phrases (`modifiers`) stand between subject and verb."""
+    depth = parens = 0
+    for i, token in enumerate(tokens[subject.last + 1:anchor]):
+        word = token.text
+        if subject.last + 1 + i in modifiers:
+            continue
+        if i == 0 and grammar.has("relative_subject", word):
+            continue  # "los cultivadores que protestan": the relative pronoun is the subject
+        if word == "(":
+            parens += 1
+            continue
+        if word == ")":
+            parens = max(0, parens - 1)
+            continue
+        if word == ",":
+            depth = depth if parens else 1 - depth  # a comma inside brackets opens no aside
+            continue
+        if depth or parens or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
+                or grammar.has("intent", word) or grammar.has("negation", word) \
+                or word.lower().endswith(grammar.adverb_suffix or "\0"):
+            continue
+        return False
+    return True
+
+
+def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
+    """Only punctuation, names, numbers, function words and adverbials before a clause's subject."""
+    kinds = ("glue", "determiner", "preposition", "subject_gap", "honorific", "title_adjective")
+    return all(not t.text[0].isalnum() or t.text[0].isupper() or t.text.isdigit()
+               or any(grammar.has(k, t.text) for k in kinds) for t in between)
+
+
+def _pronoun_subject(tokens: list[Token], opening: int, anchor: int, before: list[Placed],
+                     grammar: Grammar) -> bool:
+    """A personal pronoun right before the verb or opening the clause, not resolved to a unit."""
+    covered = {i for p in before for i in range(p.first, p.last + 1)}
+    candidates = [anchor - 1, opening]
+    return any(0 <= i < anchor and i not in covered and grammar.has("pronoun", tokens[i].text)
+               for i in candidates)
+
+
+def subject_before(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
+    """The nearest actor before the trigger that is not inside a prepositional phrase (nor, in
+    a language marking case by endings, in an oblique case: "действия Банка России")."""
+    for placed in reversed(before):
+        if not after_preposition(placed.first, tokens, grammar) \
+                and not oblique(tokens, placed.first, grammar):
+            return placed
+    return None
