@@ -1,4 +1,6 @@
-"""Case and number read from word endings, for languages that mark roles by inflection (Russian).
+"""Case, number and verbs read from word endings: case and number for a language that marks
+roles by inflection (Russian), verbs by their lemma's ending where we have no part of speech
+(Russian "-ть", French "-er").
 
 Every rule is driven by grammar.tsv kinds; a language without them gets False everywhere. A
 word carries an ending only when its simplemma lemma lacks it, so base forms ("Москва") and
