@@ -1,4 +1,6 @@
-"""Case and number read from word endings, for languages that mark roles by inflection (Russian).
+"""Case, number and verbs read from word endings: case and number for a language that marks
+roles by inflection (Russian), verbs by their lemma's ending where we have no part of speech
+(Russian "-ть", French "-er").
 
 Every rule is driven by grammar.tsv kinds; a language without them gets False everywhere. A
 word carries an ending only when its simplemma lemma lacks it, so base forms ("Москва") and
@@ -48,3 +50,25 @@ def number_clash(tokens: list[Token], first: int, verb: int, grammar: Grammar) -
         and not any(word.lower().endswith(e) for e in grammar.words.get("plural_noun_ending", ())) \
         and not (first > 0 and (grammar.has("coordinator", tokens[first - 1].text)
                                 or grammar.has("quantity", tokens[first - 1].text)))
+
+
+def light_verb(token: Token, grammar: Grammar) -> bool:
+    """A verb whose subject owns the event noun after it ("held a protest"): a `light_verb`
+    form, or a `light_verb_lemma` lemma or form (languages that list lemmas, not forms)."""
+    return grammar.has("light_verb", token.text) or grammar.has("light_verb_lemma", token.lemma) \
+        or grammar.has("light_verb_lemma", token.text)
+
+
+FUNCTION_KINDS = ("glue", "determiner", "preposition", "title_adjective", "subject_gap",
+                  "passive_aux", "intent", "negation", "quantity", "possessive", "pronoun")
+
+
+def other_verb(between: list[Token], grammar: Grammar) -> bool:
+    """A verb other than a light verb among `between`, told by its lemma's ending
+    (`verb_lemma_ending`: Russian "-ть", French "-er"); function words (auxiliaries, adverbs,
+    negation) are not counted. Where a language lists no endings, False."""
+    endings = grammar.words.get("verb_lemma_ending", ())
+    return bool(endings) and any(
+        t.text[:1].islower() and any(t.lemma.endswith(e) for e in endings)
+        and not light_verb(t, grammar) and not any(grammar.has(k, t.text) for k in FUNCTION_KINDS)
+        for t in between)

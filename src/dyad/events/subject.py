@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dyad.actors.match import CAPITAL_ONLY
 from dyad.events.lexicon import TriggerMatch
-from dyad.events.morphology import number_clash, oblique
+from dyad.events.morphology import light_verb, number_clash, oblique, other_verb
 from dyad.events.placement import (
     Placed,
     after_kind,
@@ -94,11 +94,15 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
     """The actor before a noun trigger is its owner ("Vietnam's solidarity", "Chinas Proteste")
     unless an article or a preposition opens another phrase between them and no light verb
     ("held a protest") carries the noun: "police declared a riot", "die Polizei erklärte am
-    Samstag Krawalle" (the police are not the rioters). Only where the grammar lists light verbs."""
+    Samstag Krawalle" (the police are not the rioters). Only where the grammar lists light verbs;
+    where it lists verb lemma endings (ru, fr), any other verb between them also ends the claim."""
     between = tokens[subject.last + 1:anchor]
-    if not grammar.words.get("light_verb") or any(grammar.has("light_verb", t.text)
-                                                  or grammar.has("possessive", t.text) for t in between):
+    if any(light_verb(t, grammar) or grammar.has("possessive", t.text) for t in between):
         return True  # "X and Y at their meeting": the possessive points back to the actor
+    if other_verb(between, grammar):
+        return False  # "президент упоминал протесты": he mentioned them, he did not hold them
+    if not grammar.words.get("light_verb"):
+        return True
     return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
                                                        and not grammar.has("glue", t.text))
                    for t in between)
