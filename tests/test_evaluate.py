@@ -2,6 +2,7 @@
 documents, the CLI, and the floor gate on the shared Spanish gold (tests/eval_floors.json)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -149,6 +150,22 @@ def test_agree_shares_triples_over_their_union(parallel_file: Path) -> None:
     assert len(result["problems"]) == 1 and "parallel.jsonl:4: not a parallel document" in result["problems"][0]
 
 
+def test_agree_dates_documents_so_history_is_not_news(tmp_path: Path) -> None:
+    war = {"en": ["Pakistan and India fought a war over Kashmir in 1965."],
+           "de": ["Das Wetter in Berlin bleibt sonnig."]}
+    path = tmp_path / "dated.jsonl"
+    path.write_text(json.dumps({"docid": "undated", "langs": war}) + "\n"
+                    + json.dumps({"docid": "dated", "date": "2020-07-28", "langs": war}) + "\n"
+                    + json.dumps({"docid": "bad", "date": "July 2020", "langs": war}) + "\n",
+                    encoding="utf-8")
+    # the undated copy codes the 1965 war; the dated one knows it is history
+    result = agree([path])
+    assert result["pairs"]["de-en"]["triples_b"] == 1
+    assert len(result["problems"]) == 1 and "dated.jsonl:3: not a parallel document" in result["problems"][0]
+    # a date for all documents without their own
+    assert agree([path], published=dt.date(2020, 7, 28))["pairs"]["de-en"]["triples_b"] == 0
+
+
 def _dyad(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "dyad", *args], capture_output=True, text=True,
                           env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}, check=False)
@@ -163,6 +180,10 @@ def test_cli_eval_and_agree_print_json_and_tables(tmp_path: Path, parallel_file:
     table = _dyad("agree", str(parallel_file))
     assert table.returncode == 0, table.stderr
     assert "de-en" in table.stdout and "0.500" in table.stdout
+    dated = _dyad("agree", str(parallel_file), "--published", "2020-07-28", "--format", "json")
+    assert dated.returncode == 0 and json.loads(dated.stdout)["pairs"]["de-en"]["agreement"] == 0.5
+    bad = _dyad("agree", str(parallel_file), "--published", "28.07.2020")
+    assert bad.returncode == 2 and "'28.07.2020' does not match the format '%Y-%m-%d'" in bad.stderr
 
 
 def test_evaluate_on_shared_spanish_gold_meets_the_floors(shared: Path) -> None:

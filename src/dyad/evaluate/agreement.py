@@ -2,7 +2,9 @@
 
 Input: JSONL files of parallel documents, one per line: `{"docid", "langs": {"en": [segment,
 ...], "de": [...]}}` (the WMT news test sets); null segments are dropped and each text goes
-through the ingest repairs (mojibake). Only languages dyad codes are compared.
+through the ingest repairs (mojibake). Only languages dyad codes are compared. A document's
+`"date"` (YYYY-MM-DD), else the `published` date given to `agree`, anchors its dates: without
+one, background dated years back cannot be told from news (WMT files carry no date).
 
 Definition: for a document and a language, T = the multiset of coded (source side, target side,
 CAMEO root) triples, with the sides of a symmetric code (meet, talk) in sorted order. For a
@@ -12,6 +14,7 @@ neither translation has an event add nothing to either sum; they are counted apa
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 from collections import Counter, defaultdict
@@ -29,12 +32,14 @@ TOP_DIFFERENCES = 5
 Triple = tuple[str, str, str]
 
 
-def agree(paths: Iterable[Path | str], pipeline: Pipeline | None = None) -> dict[str, Any]:
+def agree(paths: Iterable[Path | str], pipeline: Pipeline | None = None,
+          published: dt.date | None = None) -> dict[str, Any]:
     """Code every translation of every document and measure agreement per language pair.
 
     Args:
         paths: JSONL files of parallel documents.
         pipeline: the pipeline to use (a fresh one by default).
+        published: the publication date of documents without a "date" of their own.
     Returns: {"documents", "skipped_languages", "problems", "pairs": {"de-en": {"documents",
         "empty_documents", "triples_a", "triples_b", "shared", "union", "agreement",
         "only_a", "only_b"}}}.
@@ -43,13 +48,14 @@ def agree(paths: Iterable[Path | str], pipeline: Pipeline | None = None) -> dict
     problems: list[str] = []
     skipped: Counter = Counter()
     coded: dict[str, dict[str, Counter]] = {}
-    for docid, texts in _documents([Path(p) for p in paths], problems):
+    for docid, texts, date in _documents([Path(p) for p in paths], problems):
         coded[docid] = {}
         for lang, text in texts.items():
             if lang not in coded_languages():
                 skipped[lang] += 1
                 continue
-            doc = pipeline.code(Article(id=f"{docid}:{lang}", text=text, lang=lang))
+            doc = pipeline.code(Article(id=f"{docid}:{lang}", text=text, lang=lang,
+                                        published=date or published))
             coded[docid][lang] = Counter(triple(e) for e in doc.events)
     return {"documents": len(coded), "skipped_languages": dict(sorted(skipped.items())),
             "problems": problems, "pairs": _pairs(coded)}
@@ -64,8 +70,9 @@ def triple(event: Event) -> Triple:
     return a, b, event.root
 
 
-def _documents(paths: list[Path], problems: list[str]) -> Iterable[tuple[str, dict[str, str]]]:
-    """(docid, {lang: repaired text}); a bad line adds one problem naming file and line."""
+def _documents(paths: list[Path], problems: list[str]
+               ) -> Iterable[tuple[str, dict[str, str], dt.date | None]]:
+    """(docid, {lang: repaired text}, date); a bad line adds one problem naming file and line."""
     for path in paths:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
@@ -79,8 +86,9 @@ def _documents(paths: list[Path], problems: list[str]) -> Iterable[tuple[str, di
                 record = json.loads(line)
                 texts = {lang: repair_text("\n".join(s for s in segments if s))
                          for lang, segments in record["langs"].items()}
-                yield f"{record.get('docid') or f'{path.name}:{lineno}'}", texts
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+                date = dt.date.fromisoformat(record["date"]) if record.get("date") else None
+                yield f"{record.get('docid') or f'{path.name}:{lineno}'}", texts, date
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError) as exc:
                 problems.append(f"{path}:{lineno}: not a parallel document ({type(exc).__name__}: {exc})")
 
 

@@ -1,6 +1,7 @@
 """`dyad eval` and `dyad agree`: parse options, call dyad.evaluate, print."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -26,8 +27,10 @@ def eval_command(gold: Path, fmt: str) -> None:
 @click.command("agree")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date YYYY-MM-DD for documents without a \"date\" of their own.")
 @FORMAT
-def agree_command(files: tuple[Path, ...], fmt: str) -> None:
+def agree_command(files: tuple[Path, ...], published: dt.datetime | None, fmt: str) -> None:
     """Cross-lingual agreement of coded events on parallel documents (WMT-style JSONL)."""
-    result = agree(files)
+    result = agree(files, published=published.date() if published else None)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else agree_table(result))
