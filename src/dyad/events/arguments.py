@@ -272,13 +272,17 @@ def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Toke
                         grammar: Grammar, discourse: Discourse) -> list[Arguments]:
     """"Japan and South Korea signed a pact with the US": the subject's conjuncts before it act
     on the same target, each an event of its own (with a different state from the target's)."""
-    if args.how != "subject-verb" or args.source_unit is None or args.target_unit is None:
+    if args.how != "subject-verb" or args.source_unit is None or args.target_unit is None \
+            or is_stateless(args.target):
         return []
     subject = next((p for p in placed if p.unit is args.source_unit), None)
+    if subject is None or any(t.text in "()" for t in tokens[subject.last + 1:subject.last + 2]):
+        return []  # "el Grupo de Contacto (Alemania, ..., Rusia e Italia) lanzó": a list aside
     out: list[Arguments] = []
     while subject is not None:
-        partner = _coordinated_partner(subject, [p for p in placed if p.last < subject.first],
-                                       tokens, grammar)
+        earlier = [p for p in placed if p.last < subject.first]
+        partner = _coordinated_partner(subject, earlier, tokens, grammar) if not out \
+            else _listed_partner(subject, earlier, tokens, grammar)
         if partner is None or partner.first > 0 and grammar.has("preposition", tokens[partner.first - 1].text):
             break
         actor = _resolve_against(partner.unit, None, discourse)
@@ -288,6 +292,18 @@ def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Toke
         out.append(replace(args, source=actor, source_unit=partner.unit, how="coordinated-source"))
         subject = partner
     return out
+
+
+def _listed_partner(subject: Placed, before: list[Placed], tokens: list[Token],
+                    grammar: Grammar) -> Placed | None:
+    """"the UAE, Saudi Arabia, Egypt and Bahrain": the actor a comma (or "and") before."""
+    placed = before[-1] if before else None
+    if placed is None:
+        return None
+    words = [t.text for t in tokens[placed.last + 1:subject.first]]
+    if words == [","] or (len(words) == 2 and words[0] == "," and grammar.has("coordinator", words[1])):
+        return placed
+    return _coordinated_partner(subject, before, tokens, grammar)
 
 
 def _direct_object(target: Placed | None, end: int, tokens: list[Token], grammar: Grammar) -> bool:
