@@ -7,11 +7,11 @@ agent of the same country). "Both sides" and object pronouns resolve against the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dyad.actors.coref import Discourse
 from dyad.actors.match import Unit
-from dyad.actors.roles import NO_STATE, is_stateless
+from dyad.actors.roles import GROUP_ROLES, NO_STATE, SINGLE_HOLDER_ROLES, is_stateless
 from dyad.events.lexicon import TriggerMatch
 from dyad.events.passive import agentless_passive, impersonal, passive_agent
 from dyad.events.placement import (
@@ -36,6 +36,7 @@ from dyad.model import Actor, Token
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
 NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
+STATE_AGENTS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # agents that are the state itself
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,20 @@ def _resolve_against(unit: Unit, source: Actor | None, discourse: Discourse) -> 
     if unit.descriptor == "both_parties":
         others = [p for p in discourse.both_parties() if source is None or _different_state(p, source)]
         return others[0] if others else None
+    if unit.actor is None and _home_office(unit, source):
+        # "Thai students demanded that the Prime Minister resign": a group of a named state
+        # addresses its own state's office, which the text need not name again
+        return Actor(code=source.country + unit.agent, country=source.country, agent=unit.agent,
+                     role=unit.role)
     return unit.actor
+
+
+def _home_office(unit: Unit, source: Actor | None) -> bool:
+    """A single office named with no state or earlier holder, and a source that is a
+    non-state group (students, workers, opposition) of a known state."""
+    return (source is not None and bool(source.country) and unit.role in SINGLE_HOLDER_ROLES
+            and bool(unit.agent) and not unit.name and source.role in GROUP_ROLES
+            and source.agent not in STATE_AGENTS)
 
 
 def _finish(source: Placed | None, target: Placed | None, how: str, discourse: Discourse,
@@ -252,6 +266,44 @@ def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Tok
                 return placed
             return None
     return None
+
+
+def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Token],
+                        grammar: Grammar, discourse: Discourse) -> list[Arguments]:
+    """"Japan and South Korea signed a pact with the US": the subject's conjuncts before it act
+    on the same target, each an event of its own (with a different state from the target's)."""
+    if args.how != "subject-verb" or args.source_unit is None or args.target_unit is None \
+            or is_stateless(args.target):
+        return []
+    subject = next((p for p in placed if p.unit is args.source_unit), None)
+    if subject is None or any(t.text in "()" for t in tokens[subject.last + 1:subject.last + 2]):
+        return []  # "el Grupo de Contacto (Alemania, ..., Rusia e Italia) lanzó": a list aside
+    out: list[Arguments] = []
+    while subject is not None:
+        earlier = [p for p in placed if p.last < subject.first]
+        partner = _coordinated_partner(subject, earlier, tokens, grammar) if not out \
+            else _listed_partner(subject, earlier, tokens, grammar)
+        if partner is None or partner.first > 0 and grammar.has("preposition", tokens[partner.first - 1].text):
+            break
+        actor = _resolve_against(partner.unit, None, discourse)
+        if actor is None or partner.unit.descriptor or is_stateless(actor) \
+                or not _different_state(actor, args.target) or not _different_state(actor, args.source):
+            break
+        out.append(replace(args, source=actor, source_unit=partner.unit, how="coordinated-source"))
+        subject = partner
+    return out
+
+
+def _listed_partner(subject: Placed, before: list[Placed], tokens: list[Token],
+                    grammar: Grammar) -> Placed | None:
+    """"the UAE, Saudi Arabia, Egypt and Bahrain": the actor a comma (or "and") before."""
+    placed = before[-1] if before else None
+    if placed is None:
+        return None
+    words = [t.text for t in tokens[placed.last + 1:subject.first]]
+    if words == [","] or (len(words) == 2 and words[0] == "," and grammar.has("coordinator", words[1])):
+        return placed
+    return _coordinated_partner(subject, before, tokens, grammar)
 
 
 def _direct_object(target: Placed | None, end: int, tokens: list[Token], grammar: Grammar) -> bool:

@@ -8,7 +8,7 @@ from dyad.actors.kb import Atom, KnowledgeBase
 from dyad.actors.match import Unit
 from dyad.actors.roles import is_stateless
 from dyad.dates import ArticleDates, event_date
-from dyad.events.arguments import Arguments, find_arguments
+from dyad.events.arguments import Arguments, coordinated_sources, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import find_location, load_gazetteer
 from dyad.events.modality import (
@@ -144,6 +144,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
             continue
         events.append(event)
         coded.append((match, args))
+        events += [_event(ctx, res, match, more, clause_of, dates, voiced)
+                   for more in coordinated_sources(args, placed, tokens, res.grammar, discourse)]
         discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
 
