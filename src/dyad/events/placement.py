@@ -16,6 +16,8 @@ from dyad.model import Token
 # protest's target is whom it is against, not where it is ("marcharon en Lima")
 LOCATION_TARGET_FROM_ROOT = "15"
 PROTEST_ROOT = "14"
+COOPERATION_BEFORE_ROOT = "09"  # roots 01-08: statements, appeals, cooperation, aid, yielding
+GENITIVE_HEAD_REACH = 2  # lowercase words between a preposition and a capital it governs
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,11 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
     code = match.trigger.cameo
     if code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042"):
         units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")]
+    if code[:2] < COOPERATION_BEFORE_ROOT:
+        # "поддержало санкции против Израиля", "backed sanctions against Iran": whom the thing
+        # supported or given is against is not whom the support goes to
+        units = [p for p in units if not after_kind(p.first, tokens, grammar, "opposed")
+                 or p.first - 1 in match.indices]
     if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
         units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
     return units
@@ -120,10 +127,19 @@ def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
     """A capital after a preposition other than "against" is where a protest went ("las calles
     de Lima", "hasta la plaza de Caracas"); "contra Pekín" is whom it is against. Only where the
     grammar lists `opposed` words."""
-    if placed.unit.kinds != CAPITAL_ONLY or placed.first - 1 in match.indices:
+    if placed.unit.kinds != CAPITAL_ONLY or (placed.first - 1 in match.indices
+                                             and grammar.has("preposition", tokens[placed.first - 1].text)):
         return False
-    return after_preposition(placed.first, tokens, grammar) \
-        and not after_kind(placed.first, tokens, grammar, "opposed")
+    if after_preposition(placed.first, tokens, grammar):
+        return not after_kind(placed.first, tokens, grammar, "opposed")
+    # a capital in the genitive of a noun after a preposition: "на улицы Минска" (the streets
+    # of Minsk), "против решения Москвы" (against Moscow's decision): the preposition decides
+    j = placed.first - 1
+    while j > placed.first - 1 - GENITIVE_HEAD_REACH and j >= 0 and tokens[j].text[:1].islower() \
+            and not grammar.has("preposition", tokens[j].text):
+        j -= 1
+    return j < placed.first - 1 and j >= 0 and grammar.has("preposition", tokens[j].text) \
+        and not grammar.has("opposed", tokens[j].text)
 
 
 def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) -> frozenset[int]:
