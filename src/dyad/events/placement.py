@@ -117,9 +117,25 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
         # supported or given is against is not whom the support goes to
         units = [p for p in units if not after_kind(p.first, tokens, grammar, "opposed")
                  or p.first - 1 in match.indices]
+    if code[:2] >= LOCATION_TARGET_FROM_ROOT:
+        units = [p for p in units if not _capital_after_object(p, match, tokens, grammar)]
     if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
         units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
     return units
+
+
+def _capital_after_object(placed: Placed, match: TriggerMatch, tokens: list[Token],
+                          grammar: Grammar) -> bool:
+    """A capital after a city preposition (`place_prep`: "à", "a") once the act already has
+    its object is where it happened: "a arrêté vingt personnes à Dakar"; "a attaqué Kiev" and a
+    trigger ending in the preposition ("s'est rendu à Pékin") keep it."""
+    end = match.indices[-1]
+    if placed.unit.kinds != CAPITAL_ONLY or placed.first - 1 <= end \
+            or not after_kind(placed.first, tokens, grammar, "place_prep"):
+        return False
+    return any(t.text[:1].isalpha() and t.text[:1].islower() and not grammar.has("place_prep", t.text)
+               and not any(grammar.has(k, t.text) for k in ("glue", "determiner", "subject_gap"))
+               for t in tokens[end + 1:placed.first])
 
 
 def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
