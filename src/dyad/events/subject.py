@@ -86,8 +86,18 @@ def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     a preposition ("during protest in California"; not the infinitive marker "to")."""
     anchor = match.anchor
     previous = tokens[anchor - 1].text if anchor > 0 else ""
-    return "noun" in match.trigger.flags or grammar.has("determiner", previous) or (
+    return "noun" in match.trigger.flags or (grammar.has("determiner", previous)
+                                             and not clitic_before_verb(anchor, tokens, grammar)) or (
         grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
+
+
+def clitic_before_verb(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """"les accuse", "la critique" after a subject: an object pronoun before an inflected verb,
+    not an article before a noun ("lors de la rencontre", "a salué la rencontre")."""
+    word, before = tokens[anchor], tokens[anchor - 2] if anchor > 1 else None
+    return grammar.has("object_clitic", tokens[anchor - 1].text) and word.text.lower() != word.lemma \
+        and before is not None and not grammar.has("preposition", before.text) \
+        and not other_verb([before], grammar) and not light_verb(before, grammar)
 
 
 def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
@@ -178,12 +188,30 @@ def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Gr
         if word == ",":
             depth = depth if parens else 1 - depth  # a comma inside brackets opens no aside
             continue
-        if depth or parens or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
-                or grammar.has("intent", word) or grammar.has("negation", word) \
-                or word.lower().endswith(grammar.adverb_suffix or "\0"):
+        if depth or parens or _gap_word(word, grammar) or object_clitic(
+                subject.last + 1 + i, anchor, tokens, grammar):
             continue
         return False
     return True
+
+
+def _gap_word(word: str, grammar: Grammar) -> bool:
+    """An auxiliary, adverb, negation or intent word, which may stand between subject and verb."""
+    return grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
+        or grammar.has("intent", word) or grammar.has("negation", word) \
+        or word.lower().endswith(grammar.adverb_suffix or "\0")
+
+
+def object_clitic(i: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """An object pronoun bound to the verb (grammar `object_clitic`: "les accuse", "lui
+    reprochent", "l'a accusé"), with only auxiliaries and adverbs between it and the verb."""
+    return grammar.has("object_clitic", tokens[i].text) \
+        and all(_gap_word(t.text, grammar) for t in tokens[i + 1:anchor])
+
+
+def clitic_object(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The verb's object is a pronoun bound to it between subject and verb."""
+    return any(object_clitic(i, anchor, tokens, grammar) for i in range(subject.last + 1, anchor))
 
 
 def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
