@@ -101,6 +101,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if how == "subject-verb" and clitic_object(subject, match.anchor, tokens, grammar):
         return _clitic_target(subject, discourse, untargeted)  # "les États-Unis lui reprochent"
     rest = [p for p in after if p.first > subject.last]
+    if how == "verb-subject" and not grammar.verb_second:
+        # the object stands before the verb: "Россию посетил Макрон", "Отношения с Катаром разорвали ОАЭ"
+        rest = [p for p in before + after if p.last < subject.first] + rest
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         conjunct = _conjunct_start(subject.last, match.anchor, tokens, grammar)
         rest = [p for p in before if p.first > conjunct] + rest

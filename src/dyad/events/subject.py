@@ -23,7 +23,8 @@ from dyad.grammar import Grammar
 from dyad.model import Token
 
 PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
-NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
+NOUN_REACH = 4
+INVERTED_REACH = 3  # "разорвали три года назад ОАЭ": adverbs may stand between verb and subject  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 DEMONYM_ONLY = frozenset({"demonym"})
 
 
@@ -62,8 +63,13 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                             and not oblique(tokens, p.first, grammar)), None)
             if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
                 return None, ""  # "X asked police to ... and called on": "police" is no subject
-        if subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar):
-            return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
+        clash = subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar)
+        if clash:
+            subject = None  # "Банк раскритиковали": a plural verb with no subject before it
+        if subject is None and not noun:
+            late = _subject_by_case(match, tokens, opening, before, after, grammar, clash)
+            if late is not None:
+                return late, "verb-subject"  # "Отношения с Катаром разорвали ОАЭ"
     if subject is not None and (not noun or (anchor - subject.last <= NOUN_REACH
                                              and _owns_noun(subject, anchor, tokens, grammar))):
         return subject, "subject-verb"
@@ -71,6 +77,35 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
     if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, before: list[Placed],
+                     after: list[Placed], grammar: Grammar, clash: bool) -> Placed | None:
+    """Where case, not order, marks the subject (the grammar lists `nominative_ending`): an
+    actor in the nominative right after the verb when the clause opens with its object or an
+    adverbial - the trigger's own fronted noun ("Отношения с Катаром разорвали ОАЭ"), an actor
+    in an oblique case ("Россию посетил президент Франции"), a singular actor before a plural
+    verb (`clash`: "Иран раскритиковали представители ЕС") or a prepositional phrase ("В Женеве
+    встретились Лавров и Блинкен"). A clause opened by its verb ("..., что поддерживает Китай")
+    has a dropped subject; one opened by a quantity ("несколько агентств обвинили HSBC") has its
+    subject before the verb."""
+    end = match.indices[-1]
+    if not grammar.words.get("nominative_ending"):
+        return None
+    first = tokens[match.anchor]
+    opener = next((i for i in range(opening, match.anchor) if tokens[i].text[:1].isalnum()
+                   and not grammar.has("clause_break", tokens[i].text)), None)
+    fronted = (len(match.indices) > 1 and not other_verb([first], grammar) and not light_verb(first, grammar)) \
+        or clash or any(not after_preposition(p.first, tokens, grammar) and oblique(tokens, p.first, grammar)
+                        for p in before) \
+        or (opener is not None and grammar.has("preposition", tokens[opener].text)
+            and not any(grammar.has("quantity", t.text) for t in tokens[opener:match.anchor]))
+    late = next((p for p in after if p.first > end), None)
+    if not fronted or late is None or late.first > end + INVERTED_REACH \
+            or not all(_gap_word(t.text, grammar) for t in tokens[end + 1:late.first]) \
+            or after_preposition(late.first, tokens, grammar) or oblique(tokens, late.first, grammar):
+        return None
+    return late
 
 
 def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
