@@ -119,9 +119,27 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
                  or p.first - 1 in match.indices]
     if code[:2] >= LOCATION_TARGET_FROM_ROOT:
         units = [p for p in units if not _capital_after_object(p, match, tokens, grammar)]
+    if code[:2] < COOPERATION_BEFORE_ROOT:  # "стянула войска к границе с Украиной" is a direction
+        units = [p for p in units if not _inside_content(p, match, tokens, grammar)]
     if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
         units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
     return units
+
+
+def _inside_content(placed: Placed, match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """For appeals and cooperation, an actor in a phrase hanging off a noun after a
+    `content_prep` word is part of what is asked or aimed at: "призвал ... к взаимодействию с Китаем" (China is whom to engage, not
+    whom the appeal is to). Only where the grammar lists `content_prep`."""
+    if not grammar.words.get("content_prep") or not after_preposition(placed.first, tokens, grammar):
+        return False
+    j = placed.first - 1
+    while j > 0 and not grammar.has("preposition", tokens[j].text):
+        j -= 1  # the glue and titles after_preposition skipped
+    k = j - 1
+    while k > j - 1 - GENITIVE_HEAD_REACH and k > match.indices[-1] and tokens[k].text[:1].islower() \
+            and not grammar.has("preposition", tokens[k].text):
+        k -= 1
+    return k < j - 1 and k > match.indices[-1] - 1 and grammar.has("content_prep", tokens[k].text)
 
 
 def _capital_after_object(placed: Placed, match: TriggerMatch, tokens: list[Token],
