@@ -24,6 +24,7 @@ from dyad.events.placement import (
 from dyad.events.subject import (
     DEMONYM_ONLY,
     clause_subject,
+    clitic_object,
     find_subject,
     is_gerund,
     is_noun,
@@ -98,7 +99,12 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return _implied_source(implied, governed, discourse)
     if subject is None:
         return None
+    if how == "subject-verb" and clitic_object(subject, match.anchor, tokens, grammar):
+        return _clitic_target(subject, discourse, untargeted)  # "les États-Unis lui reprochent"
     rest = [p for p in after if p.first > subject.last]
+    if how == "verb-subject" and not grammar.verb_second:
+        # the object stands before the verb: "Россию посетил Макрон", "Отношения с Катаром разорвали ОАЭ"
+        rest = [p for p in before + after if p.last < subject.first] + rest
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         conjunct = _conjunct_start(subject.last, match.anchor, tokens, grammar)
         rest = [p for p in before if p.first > conjunct] + rest
@@ -243,6 +249,17 @@ def _close_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
         grammar.has("preposition", t.text) or grammar.has("glue", t.text)
         or grammar.has("determiner", t.text) or grammar.has("title_adjective", t.text)
         or grammar.has("quantity", t.text) for t in tokens[end + 1:p.first])]
+
+
+def _clitic_target(source: Placed, discourse: Discourse, untargeted: bool) -> Arguments | None:
+    """The object is a pronoun bound to the verb: like "him", the last person-like actor of
+    another state; the actors after the verb belong to what is said ("lui reprochent de
+    soutenir la Russie"), so none of them is the target."""
+    actor = _resolve_against(source.unit, None, discourse)
+    others = discourse.other_than(actor.country if actor else None)
+    if actor is None or source.unit.descriptor or not others or others[0].code == actor.code:
+        return _untargeted(source, "object-clitic", discourse) if untargeted else None
+    return Arguments(actor, others[0], source.unit, None, "object-clitic")
 
 
 def _untargeted(source: Placed, how: str, discourse: Discourse,

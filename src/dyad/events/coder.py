@@ -21,6 +21,7 @@ from dyad.events.modality import (
     modality,
 )
 from dyad.events.placement import dateline_end, place_units
+from dyad.events.subject import clitic_before_verb
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,
@@ -106,6 +107,7 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
         return True
     following = tokens[anchor + 1] if anchor + 1 < len(tokens) else None
     return (grammar.has("determiner", previous.text) and word.text.lower() != word.lemma
+            and not clitic_before_verb(anchor, tokens, grammar)  # "les accuse d'espionnage"
             and following is not None and following.text[:1].isalpha()
             and not grammar.has("preposition", following.text))
 

@@ -16,6 +16,8 @@ from dyad.model import Token
 # protest's target is whom it is against, not where it is ("marcharon en Lima")
 LOCATION_TARGET_FROM_ROOT = "15"
 PROTEST_ROOT = "14"
+COOPERATION_BEFORE_ROOT = "09"  # roots 01-08: statements, appeals, cooperation, aid, yielding
+GENITIVE_HEAD_REACH = 2  # lowercase words between a preposition and a capital it governs
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,48 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
     code = match.trigger.cameo
     if code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042"):
         units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")]
+    if code[:2] < COOPERATION_BEFORE_ROOT:
+        # "поддержало санкции против Израиля", "backed sanctions against Iran": whom the thing
+        # supported or given is against is not whom the support goes to
+        units = [p for p in units if not after_kind(p.first, tokens, grammar, "opposed")
+                 or p.first - 1 in match.indices]
+    if code[:2] >= LOCATION_TARGET_FROM_ROOT:
+        units = [p for p in units if not _capital_after_object(p, match, tokens, grammar)]
+    if code[:2] < COOPERATION_BEFORE_ROOT:  # "стянула войска к границе с Украиной" is a direction
+        units = [p for p in units if not _inside_content(p, match, tokens, grammar)]
     if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
         units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
     return units
+
+
+def _inside_content(placed: Placed, match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """For appeals and cooperation, an actor in a phrase hanging off a noun after a
+    `content_prep` word is part of what is asked or aimed at: "призвал ... к взаимодействию с Китаем" (China is whom to engage, not
+    whom the appeal is to). Only where the grammar lists `content_prep`."""
+    if not grammar.words.get("content_prep") or not after_preposition(placed.first, tokens, grammar):
+        return False
+    j = placed.first - 1
+    while j > 0 and not grammar.has("preposition", tokens[j].text):
+        j -= 1  # the glue and titles after_preposition skipped
+    k = j - 1
+    while k > j - 1 - GENITIVE_HEAD_REACH and k > match.indices[-1] and tokens[k].text[:1].islower() \
+            and not grammar.has("preposition", tokens[k].text):
+        k -= 1
+    return k < j - 1 and k > match.indices[-1] - 1 and grammar.has("content_prep", tokens[k].text)
+
+
+def _capital_after_object(placed: Placed, match: TriggerMatch, tokens: list[Token],
+                          grammar: Grammar) -> bool:
+    """A capital after a city preposition (`place_prep`: "à", "a") once the act already has
+    its object is where it happened: "a arrêté vingt personnes à Dakar"; "a attaqué Kiev" and a
+    trigger ending in the preposition ("s'est rendu à Pékin") keep it."""
+    end = match.indices[-1]
+    if placed.unit.kinds != CAPITAL_ONLY or placed.first - 1 <= end \
+            or not after_kind(placed.first, tokens, grammar, "place_prep"):
+        return False
+    return any(t.text[:1].isalpha() and t.text[:1].islower() and not grammar.has("place_prep", t.text)
+               and not any(grammar.has(k, t.text) for k in ("glue", "determiner", "subject_gap"))
+               for t in tokens[end + 1:placed.first])
 
 
 def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
@@ -120,10 +161,19 @@ def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
     """A capital after a preposition other than "against" is where a protest went ("las calles
     de Lima", "hasta la plaza de Caracas"); "contra Pekín" is whom it is against. Only where the
     grammar lists `opposed` words."""
-    if placed.unit.kinds != CAPITAL_ONLY or placed.first - 1 in match.indices:
+    if placed.unit.kinds != CAPITAL_ONLY or (placed.first - 1 in match.indices
+                                             and grammar.has("preposition", tokens[placed.first - 1].text)):
         return False
-    return after_preposition(placed.first, tokens, grammar) \
-        and not after_kind(placed.first, tokens, grammar, "opposed")
+    if after_preposition(placed.first, tokens, grammar):
+        return not after_kind(placed.first, tokens, grammar, "opposed")
+    # a capital in the genitive of a noun after a preposition: "на улицы Минска" (the streets
+    # of Minsk), "против решения Москвы" (against Moscow's decision): the preposition decides
+    j = placed.first - 1
+    while j > placed.first - 1 - GENITIVE_HEAD_REACH and j >= 0 and tokens[j].text[:1].islower() \
+            and not grammar.has("preposition", tokens[j].text):
+        j -= 1
+    return j < placed.first - 1 and j >= 0 and grammar.has("preposition", tokens[j].text) \
+        and not grammar.has("opposed", tokens[j].text)
 
 
 def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) -> frozenset[int]:

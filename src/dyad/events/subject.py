@@ -23,7 +23,8 @@ from dyad.grammar import Grammar
 from dyad.model import Token
 
 PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
-NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
+NOUN_REACH = 4
+INVERTED_REACH = 3  # "разорвали три года назад ОАЭ": adverbs may stand between verb and subject  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 DEMONYM_ONLY = frozenset({"demonym"})
 
 
@@ -62,8 +63,13 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                             and not oblique(tokens, p.first, grammar)), None)
             if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
                 return None, ""  # "X asked police to ... and called on": "police" is no subject
-        if subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar):
-            return None, ""  # "Банк раскритиковали": a plural verb with no subject ("they")
+        clash = subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar)
+        if clash:
+            subject = None  # "Банк раскритиковали": a plural verb with no subject before it
+        if subject is None and not noun:
+            late = _subject_by_case(match, tokens, opening, before, after, grammar, clash)
+            if late is not None:
+                return late, "verb-subject"  # "Отношения с Катаром разорвали ОАЭ"
     if subject is not None and (not noun or (anchor - subject.last <= NOUN_REACH
                                              and _owns_noun(subject, anchor, tokens, grammar))):
         return subject, "subject-verb"
@@ -71,6 +77,35 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
     if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, before: list[Placed],
+                     after: list[Placed], grammar: Grammar, clash: bool) -> Placed | None:
+    """Where case, not order, marks the subject (the grammar lists `nominative_ending`): an
+    actor in the nominative right after the verb when the clause opens with its object or an
+    adverbial - the trigger's own fronted noun ("Отношения с Катаром разорвали ОАЭ"), an actor
+    in an oblique case ("Россию посетил президент Франции"), a singular actor before a plural
+    verb (`clash`: "Иран раскритиковали представители ЕС") or a prepositional phrase ("В Женеве
+    встретились Лавров и Блинкен"). A clause opened by its verb ("..., что поддерживает Китай")
+    has a dropped subject; one opened by a quantity ("несколько агентств обвинили HSBC") has its
+    subject before the verb."""
+    end = match.indices[-1]
+    if not grammar.words.get("nominative_ending"):
+        return None
+    first = tokens[match.anchor]
+    opener = next((i for i in range(opening, match.anchor) if tokens[i].text[:1].isalnum()
+                   and not grammar.has("clause_break", tokens[i].text)), None)
+    fronted = (len(match.indices) > 1 and not other_verb([first], grammar) and not light_verb(first, grammar)) \
+        or clash or any(not after_preposition(p.first, tokens, grammar) and oblique(tokens, p.first, grammar)
+                        for p in before) \
+        or (opener is not None and grammar.has("preposition", tokens[opener].text)
+            and not any(grammar.has("quantity", t.text) for t in tokens[opener:match.anchor]))
+    late = next((p for p in after if p.first > end), None)
+    if not fronted or late is None or late.first > end + INVERTED_REACH \
+            or not all(_gap_word(t.text, grammar) for t in tokens[end + 1:late.first]) \
+            or after_preposition(late.first, tokens, grammar) or oblique(tokens, late.first, grammar):
+        return None
+    return late
 
 
 def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
@@ -86,8 +121,18 @@ def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     a preposition ("during protest in California"; not the infinitive marker "to")."""
     anchor = match.anchor
     previous = tokens[anchor - 1].text if anchor > 0 else ""
-    return "noun" in match.trigger.flags or grammar.has("determiner", previous) or (
+    return "noun" in match.trigger.flags or (grammar.has("determiner", previous)
+                                             and not clitic_before_verb(anchor, tokens, grammar)) or (
         grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
+
+
+def clitic_before_verb(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """"les accuse", "la critique" after a subject: an object pronoun before an inflected verb,
+    not an article before a noun ("lors de la rencontre", "a salué la rencontre")."""
+    word, before = tokens[anchor], tokens[anchor - 2] if anchor > 1 else None
+    return grammar.has("object_clitic", tokens[anchor - 1].text) and word.text.lower() != word.lemma \
+        and before is not None and not grammar.has("preposition", before.text) \
+        and not other_verb([before], grammar) and not light_verb(before, grammar)
 
 
 def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
@@ -178,12 +223,30 @@ def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Gr
         if word == ",":
             depth = depth if parens else 1 - depth  # a comma inside brackets opens no aside
             continue
-        if depth or parens or grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
-                or grammar.has("intent", word) or grammar.has("negation", word) \
-                or word.lower().endswith(grammar.adverb_suffix or "\0"):
+        if depth or parens or _gap_word(word, grammar) or object_clitic(
+                subject.last + 1 + i, anchor, tokens, grammar):
             continue
         return False
     return True
+
+
+def _gap_word(word: str, grammar: Grammar) -> bool:
+    """An auxiliary, adverb, negation or intent word, which may stand between subject and verb."""
+    return grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
+        or grammar.has("intent", word) or grammar.has("negation", word) \
+        or word.lower().endswith(grammar.adverb_suffix or "\0")
+
+
+def object_clitic(i: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """An object pronoun bound to the verb (grammar `object_clitic`: "les accuse", "lui
+    reprochent", "l'a accusé"), with only auxiliaries and adverbs between it and the verb."""
+    return grammar.has("object_clitic", tokens[i].text) \
+        and all(_gap_word(t.text, grammar) for t in tokens[i + 1:anchor])
+
+
+def clitic_object(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The verb's object is a pronoun bound to it between subject and verb."""
+    return any(object_clitic(i, anchor, tokens, grammar) for i in range(subject.last + 1, anchor))
 
 
 def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
