@@ -66,6 +66,8 @@ class Resources:
     ontology: Ontology
 
 
+TAIL_REACH = 8  # ", the country's foreign ministry said": the sayer's phrase before the verb
+TAIL_REST = 5  # ", officials said in a statement on Monday.": words after the speech verb
 CLAUSE_MARKS = frozenset({";", ":", "„", "«", "“"})  # "“" opens a quote in English, "„" in German
 
 
@@ -88,12 +90,28 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
                 clause += 1
                 out[-1] = clause  # "…, in denen": the preposition opens the new clause
         if not opens and i > 1 and words[i - 1] == "," and (
-                grammar.has("speech", words[i - 2]) or grammar.has("speech", word)):
+                grammar.has("speech", words[i - 2]) or grammar.has("speech", word)
+                or _attribution_tail(words, i, grammar)):
             opens = True  # "X sagte, Y habe Z kritisiert" / "..., sagte X": speech and its content
         if opens:
             clause += 1
         out.append(clause)
     return [-1] * (dateline + 1) + out[dateline + 1:]  # "Washington - ...": a clause of its own
+
+
+def _attribution_tail(words: list[str], start: int, grammar: Grammar) -> bool:
+    """From `start` (right after a comma) a short phrase ends in a speech verb that closes the
+    sentence or the next comma: "..., South Korea's military said on Monday.", "..., wie das
+    Militär mitteilte." - who says it, never an argument of the clause before."""
+    for j in range(start, min(len(words), start + TAIL_REACH)):
+        if words[j] in CLAUSE_MARKS or words[j] == ",":
+            return False
+        if grammar.has("speech", words[j]):
+            rest = words[j + 1:]
+            end = next((k for k, w in enumerate(rest) if w in (",", ".", "!", "?") or w in CLAUSE_MARKS),
+                       len(rest))
+            return end <= TAIL_REST
+    return False
 
 
 def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:

@@ -147,3 +147,18 @@ def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) ->
         covered.update(range(i, j))
         i = j
     return frozenset(covered)
+
+
+ATTRIBUTION_REACH = 4  # "nach Angaben von der", "according to the": words between it and the name
+
+
+def attributed(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
+    """An actor named as the source of the report, not of the event: "According to the UN,",
+    "Laut der UNO", "Nach Angaben der Behörden", "Der UNO zufolge" (grammar kind `attribution`)."""
+    j = placed.first - 1
+    while j >= max(0, placed.first - ATTRIBUTION_REACH) and not grammar.has("attribution", tokens[j].text) \
+            and (grammar.has("glue", tokens[j].text) or grammar.has("determiner", tokens[j].text)
+                 or grammar.has("preposition", tokens[j].text)):
+        j -= 1
+    following = tokens[placed.last + 1].text if placed.last + 1 < len(tokens) else ""
+    return (j >= 0 and grammar.has("attribution", tokens[j].text)) or grammar.has("attribution_after", following)
