@@ -19,6 +19,7 @@ from dyad.events.modality import (
     is_negated,
     is_noun_complement,
     modality,
+    takes_object,
 )
 from dyad.events.placement import dateline_end, place_units
 from dyad.grammar import Grammar
@@ -147,7 +148,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                 or is_noun_complement(match, tokens, res.grammar) \
                 or is_capability(match, tokens, clause_of, res.grammar):
             continue
-        if match.trigger.cameo not in res.ontology:
+        if match.trigger.cameo not in res.ontology \
+                or ("intransitive" in match.trigger.flags and takes_object(match, tokens, res.grammar)):
             continue
         symmetric = res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags
         untargeted = res.ontology.allows_no_target(match.trigger.cameo)
@@ -155,8 +157,9 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
         args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse, symmetric,
                               untargeted, res.ontology.implied_source(match.trigger.cameo),
                               _prior_subject(prior, clause_of[match.anchor], clause_of))
-        if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT):
-            continue
+        if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT) \
+                or ("civil" in match.trigger.flags and not res.ontology.is_unarmed(args.source.agent)):
+            continue  # "civil": "students marched", not "troops marched into the city"
         event = _event(ctx, res, match, args, clause_of, dates, voiced)
         if is_history(match, tokens, clause_of, res.grammar, event.date, dates.story):
             continue
