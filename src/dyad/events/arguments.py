@@ -20,6 +20,8 @@ from dyad.events.placement import (
     after_word,
     attributed,
     not_places,
+    noun_modifier,
+    outside_complement,
     only_filler,
 )
 from dyad.events.subject import (
@@ -58,7 +60,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     `implied`: the agent a noun trigger names by itself when no actor is found ("protests");
     `prior`: the source of the event coded last in this clause (the subject of a purpose)."""
     clause = clause_of[match.anchor]
-    local = [p for p in placed if clause_of[p.first] == clause and not attributed(p, tokens, grammar)]
+    local = [p for p in placed if clause_of[p.first] == clause and not attributed(p, tokens, grammar)
+             and not noun_modifier(p, tokens, grammar)]
     before = [p for p in local if p.last < match.anchor]
     after = [p for p in local if p.first > match.anchor]  # units come in text order
     passive = passive_agent(match, tokens, after, before, grammar)
@@ -103,7 +106,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         conjunct = _conjunct_start(subject.last, match.anchor, tokens, grammar)
         rest = [p for p in before if p.first > conjunct] + rest
-    target = _target(subject, rest, discourse, match, tokens, grammar)
+    target = _target(subject, outside_complement(rest, match, tokens, grammar), discourse, match, tokens, grammar)
     if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY
                       or (target.unit.actor is not None and is_stateless(target.unit.actor))
                       or after_kind(target.first, tokens, grammar, "agent_prep")):
