@@ -191,7 +191,8 @@ def outside_complement(units: list[Placed], match: TriggerMatch, tokens: list[To
     """Leave out actors deep inside a complement after the trigger: after a `complementizer`
     ("complained that the surges ... people") only the complement's subject right after it
     may be the target ("complained that Israel ..."); after an infinitive completing the
-    pattern's last noun ("defended the decision to impose quarantine on Spain") none."""
+    pattern's last noun ("defended the decision to impose quarantine on Spain") none; after a
+    `subordinator` followed by an actor ("after Russia rejected"), none."""
     end = match.indices[-1]
     verb = tokens[end + 2].text if end + 2 < len(tokens) else ""
     if len(match.indices) > 1 and verb and grammar.has("infinitive", tokens[end + 1].text) \
@@ -200,6 +201,10 @@ def outside_complement(units: list[Placed], match: TriggerMatch, tokens: list[To
         units = [p for p in units if p.first <= end]
     for i in range(end + 1, len(tokens)):
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if grammar.has("subordinator", tokens[i].text) and any(
+                p.first > i and only_filler(tokens[i + 1:p.first], grammar) for p in units):
+            # "Talks with Iran collapsed after Russia rejected it": another clause's subject
+            return [p for p in units if p.first < i]
         if grammar.has("complementizer", tokens[i].text) and (
                 following[:1].isupper() or grammar.has("determiner", following) or grammar.has("pronoun", following)):
             # not the determiner in "criticised that decision by Israel"
