@@ -191,14 +191,17 @@ def outside_complement(units: list[Placed], match: TriggerMatch, tokens: list[To
     """Leave out actors deep inside a complement after the trigger: after a `complementizer`
     ("complained that the surges ... people") only the complement's subject right after it
     may be the target ("complained that Israel ..."); after an infinitive completing the
-    pattern's last noun ("defended the decision to impose quarantine on Spain") none; after a
+    pattern's last noun ("defended the decision to impose quarantine on Spain") only the verb's
+    object right after it ("accepted the invitation to visit Portugal"); after a
     `subordinator` followed by an actor ("after Russia rejected"), none."""
     end = match.indices[-1]
     verb = tokens[end + 2].text if end + 2 < len(tokens) else ""
     if len(match.indices) > 1 and verb and grammar.has("infinitive", tokens[end + 1].text) \
             and not grammar.has("infinitive", tokens[end].text) and verb[:1].islower() \
             and not any(grammar.has(k, verb) for k in ("determiner", "glue", "quantity", "title_adjective")):
-        units = [p for p in units if p.first <= end]
+        units = [p for p in units if p.first <= end or (  # "convite para visitar Portugal"
+            p.first > end + 2 and only_filler(tokens[end + 3:p.first], grammar)
+            and all(grammar.has("determiner", t.text) or grammar.has("glue", t.text) for t in tokens[end + 3:p.first]))]
     for i in range(end + 1, len(tokens)):
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
         if grammar.has("subordinator", tokens[i].text) and any(
