@@ -13,7 +13,7 @@ TRIGGER_FILES = sorted(LANG_DIR.glob("*/triggers.tsv"))
 CASE_FILES = sorted((REPO / "tests" / "lang").glob("*/cases.tsv"))
 CAMEO_TABLE = ONTOLOGY_DIR / "cameo.tsv"
 
-ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse", "object"})
+ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse", "object", "civil", "intransitive"})
 CODE = re.compile(r"\d{2,4}")
 # ISO 3166-1 alpha-3, or IGO for any international organisation.
 ACTOR = re.compile(r"[A-Z]{3}|---(?:[A-Z]{3})?")  # "---CVL": a group without its state; "---": no target

@@ -18,8 +18,11 @@ from dyad.events.placement import (
     Placed,
     after_kind,
     after_word,
+    attributed,
     not_places,
+    noun_modifier,
     only_filler,
+    outside_complement,
 )
 from dyad.events.subject import (
     DEMONYM_ONLY,
@@ -59,7 +62,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     `implied`: the agent a noun trigger names by itself when no actor is found ("protests");
     `prior`: the source of the event coded last in this clause (the subject of a purpose)."""
     clause = clause_of[match.anchor]
-    local = [p for p in placed if clause_of[p.first] == clause]
+    local = [p for p in placed if clause_of[p.first] == clause and not attributed(p, tokens, grammar)
+             and not noun_modifier(p, tokens, grammar)]
     before = [p for p in local if p.last < match.anchor]
     after = [p for p in local if p.first > match.anchor]  # units come in text order
     passive = passive_agent(match, tokens, after, before, grammar)
@@ -101,14 +105,15 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return None
     if how == "subject-verb" and clitic_object(subject, match.anchor, tokens, grammar):
         return _clitic_target(subject, discourse, untargeted)  # "les États-Unis lui reprochent"
-    rest = [p for p in after if p.first > subject.last]
+    rest = [p for p in local if _object_of_final_verb(p, match) and p is not subject] \
+        + [p for p in after if p.first > subject.last]
     if how == "verb-subject" and not grammar.verb_second:
         # the object stands before the verb: "Россию посетил Макрон", "Отношения с Катаром разорвали ОАЭ"
         rest = [p for p in before + after if p.last < subject.first] + rest
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         conjunct = _conjunct_start(subject.last, match.anchor, tokens, grammar)
         rest = [p for p in before if p.first > conjunct] + rest
-    target = _target(subject, rest, discourse, match, tokens, grammar)
+    target = _target(subject, outside_complement(rest, match, tokens, grammar), discourse, match, tokens, grammar)
     if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY
                       or (target.unit.actor is not None and is_stateless(target.unit.actor))
                       or after_kind(target.first, tokens, grammar, "agent_prep")):
@@ -128,6 +133,12 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             and "object" not in match.trigger.flags:
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
+
+
+def _object_of_final_verb(placed: Placed, match: TriggerMatch) -> bool:
+    """An actor phrase ending in the first word of an object-first pattern: "X hat britische
+    Diplomaten ausgewiesen" (`diplomaten ... ausweisen`) - the diplomats' state is the target."""
+    return placed.first < match.anchor == placed.last and match.indices[-1] > placed.last
 
 
 def _conjunct_start(start: int, anchor: int, tokens: list[Token], grammar: Grammar) -> int:

@@ -19,6 +19,7 @@ from dyad.events.modality import (
     is_negated,
     is_noun_complement,
     modality,
+    takes_object,
 )
 from dyad.events.placement import dateline_end, place_units
 from dyad.events.subject import clitic_before_verb
@@ -67,6 +68,8 @@ class Resources:
     ontology: Ontology
 
 
+TAIL_REACH = 8  # ", the country's foreign ministry said": the sayer's phrase before the verb
+TAIL_REST = 5  # ", officials said in a statement on Monday.": words after the speech verb
 CLAUSE_MARKS = frozenset({";", ":", "„", "«", "“"})  # "“" opens a quote in English, "„" in German
 
 
@@ -89,12 +92,28 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
                 clause += 1
                 out[-1] = clause  # "…, in denen": the preposition opens the new clause
         if not opens and i > 1 and words[i - 1] == "," and (
-                grammar.has("speech", words[i - 2]) or grammar.has("speech", word)):
+                grammar.has("speech", words[i - 2]) or grammar.has("speech", word)
+                or _attribution_tail(words, i, grammar)):
             opens = True  # "X sagte, Y habe Z kritisiert" / "..., sagte X": speech and its content
         if opens:
             clause += 1
         out.append(clause)
     return [-1] * (dateline + 1) + out[dateline + 1:]  # "Washington - ...": a clause of its own
+
+
+def _attribution_tail(words: list[str], start: int, grammar: Grammar) -> bool:
+    """From `start` (right after a comma) a short phrase ends in a speech verb that closes the
+    sentence or the next comma: "..., South Korea's military said on Monday.", "..., wie das
+    Militär mitteilte." - who says it, never an argument of the clause before."""
+    for j in range(start, min(len(words), start + TAIL_REACH)):
+        if words[j] in CLAUSE_MARKS or words[j] == ",":
+            return False
+        if grammar.has("speech", words[j]):
+            rest = words[j + 1:]
+            end = next((k for k, w in enumerate(rest) if w in (",", ".", "!", "?") or w in CLAUSE_MARKS),
+                       len(rest))
+            return end <= TAIL_REST
+    return False
 
 
 def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
@@ -131,7 +150,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                 or is_noun_complement(match, tokens, res.grammar) \
                 or is_capability(match, tokens, clause_of, res.grammar):
             continue
-        if match.trigger.cameo not in res.ontology:
+        if match.trigger.cameo not in res.ontology \
+                or ("intransitive" in match.trigger.flags and takes_object(match, tokens, res.grammar)):
             continue
         symmetric = res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags
         untargeted = res.ontology.allows_no_target(match.trigger.cameo)
@@ -139,8 +159,9 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
         args = find_arguments(match, tokens, clause_of, placed, res.grammar, discourse, symmetric,
                               untargeted, res.ontology.implied_source(match.trigger.cameo),
                               _prior_subject(prior, clause_of[match.anchor], clause_of))
-        if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT):
-            continue
+        if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT) \
+                or ("civil" in match.trigger.flags and not res.ontology.is_unarmed(args.source.agent)):
+            continue  # "civil": "students marched", not "troops marched into the city"
         event = _event(ctx, res, match, args, clause_of, dates, voiced)
         if is_history(match, tokens, clause_of, res.grammar, event.date, dates.story):
             continue

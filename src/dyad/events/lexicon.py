@@ -15,7 +15,10 @@ from dyad.errors import LexiconError
 from dyad.model import Token
 from dyad.tables import LANG_DIR, read_table, split_forms
 
-FLAGS = frozenset({"symmetric", "noun", "reverse", "object"})
+# civil: the source must be an unarmed group ("students marched", not "troops marched");
+# intransitive: only a preposition, adverb or punctuation may follow ("rallied in Manila", not
+# "demonstrated its strength")
+FLAGS = frozenset({"symmetric", "noun", "reverse", "object", "civil", "intransitive"})
 SEEN_LIMIT = 200_000  # (word, lemma) pairs whose candidates a Lexicon remembers
 
 

@@ -120,3 +120,15 @@ def _after(date: EventDate, story: EventDate) -> bool:
     day, story_day = date.first_day(), story.first_day()
     return bool(day and story_day and date.source == "text" and day > story_day
                 and not date.value.startswith(story.value[:len(date.value)]))
+
+
+def takes_object(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A word other than a preposition, coordinator, adverb or punctuation follows the trigger:
+    "demonstrated its strength", "demonstrierte Stärke" (an `intransitive` trigger is no event then)."""
+    end = match.indices[-1]
+    if end + 1 >= len(tokens):
+        return False
+    word = tokens[end + 1].text
+    return word[:1].isalnum() and not any(grammar.has(kind, word) for kind in (
+        "preposition", "coordinator", "negation", "subject_gap", "adverb")) \
+        and not word.lower().endswith(grammar.adverb_suffix or "\0")

@@ -197,3 +197,73 @@ def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) ->
         covered.update(range(i, j))
         i = j
     return frozenset(covered)
+
+
+ATTRIBUTION_REACH = 4  # "nach Angaben von der", "according to the": words between it and the name
+
+
+def attributed(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
+    """An actor named as the source of the report, not of the event: "According to the UN,",
+    "Laut der UNO", "Nach Angaben der Behörden", "Der UNO zufolge" (grammar kind `attribution`)."""
+    j = placed.first - 1
+    while j >= max(0, placed.first - ATTRIBUTION_REACH) and not grammar.has("attribution", tokens[j].text) \
+            and (grammar.has("glue", tokens[j].text) or grammar.has("determiner", tokens[j].text)
+                 or grammar.has("preposition", tokens[j].text)):
+        j -= 1
+    following = tokens[placed.last + 1].text if placed.last + 1 < len(tokens) else ""
+    return (j >= 0 and grammar.has("attribution", tokens[j].text)) or grammar.has("attribution_after", following)
+
+
+COMPOUND_STOP_KINDS = ("glue", "preposition", "coordinator", "determiner", "clause_break", "subject_gap",
+                       "negation", "passive_aux", "intent", "infinitive", "speech", "adverb")
+
+
+def noun_modifier(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
+    """A lowercase actor word inside a prepositional phrase modifying the noun after it:
+    "against police brutality", "in police custody" - a thing, not the police. Only where the
+    grammar sets noun_compounds=yes (English; Romance adjectives follow their noun)."""
+    if not grammar.noun_compounds or placed.last + 1 >= len(tokens) \
+            or not after_preposition(placed.first, tokens, grammar):
+        return False
+    if any(t.text[:1].isupper() for t in tokens[placed.first:placed.last + 1]
+           if not grammar.has("glue", t.text) and not grammar.has("determiner", t.text)):
+        return False  # "against Russia's", "in Kenya police": a name keeps its phrase
+    token = tokens[placed.last + 1]
+    word = token.text
+    inflected_verb = token.lemma != word and any(word.endswith(e) for e in grammar.words.get("past_ending", ()))
+    return word.isalpha() and word.islower() and not inflected_verb \
+        and not any(grammar.has(k, word) for k in COMPOUND_STOP_KINDS) \
+        and not word.endswith(grammar.adverb_suffix or "\0")
+
+
+def outside_complement(units: list[Placed], match: TriggerMatch, tokens: list[Token],
+                       grammar: Grammar) -> list[Placed]:
+    """Leave out actors deep inside a complement after the trigger: after a `complementizer`
+    ("complained that the surges ... people") only the complement's subject right after it
+    may be the target ("complained that Israel ..."); after an infinitive completing the
+    pattern's last noun ("defended the decision to impose quarantine on Spain") only the verb's
+    object right after it ("accepted the invitation to visit Portugal"); after a
+    `subordinator` followed by an actor ("after Russia rejected"), none."""
+    end = match.indices[-1]
+    verb = tokens[end + 2].text if end + 2 < len(tokens) else ""
+    if len(match.indices) > 1 and verb and grammar.has("infinitive", tokens[end + 1].text) \
+            and not grammar.has("infinitive", tokens[end].text) and verb[:1].islower() \
+            and not any(grammar.has(k, verb) for k in ("determiner", "glue", "quantity", "title_adjective")):
+        units = [p for p in units if p.first <= end or (  # "convite para visitar Portugal"
+            p.first > end + 2 and only_filler(tokens[end + 3:p.first], grammar)
+            and all(grammar.has("determiner", t.text) or grammar.has("glue", t.text) for t in tokens[end + 3:p.first]))]
+    for i in range(end + 1, len(tokens)):
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if grammar.has("subordinator", tokens[i].text) and any(
+                p.first > i and only_filler(tokens[i + 1:p.first], grammar) for p in units):
+            # "Talks with Iran collapsed after Russia rejected it": another clause's subject
+            return [p for p in units if p.first < i]
+        if grammar.has("complementizer", tokens[i].text) and (
+                following[:1].isupper() or grammar.has("determiner", following) or grammar.has("pronoun", following)):
+            # not the determiner in "criticised that decision by Israel"
+            subject = next((p for p in units if p.first > i), None)
+            keep = subject is not None and only_filler(tokens[i + 1:subject.first], grammar) \
+                and all(grammar.has("determiner", t.text) or grammar.has("glue", t.text)
+                        for t in tokens[i + 1:subject.first])
+            return [p for p in units if p.first < i or (keep and p is subject)]
+    return units

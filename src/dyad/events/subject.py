@@ -121,6 +121,9 @@ def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     a preposition ("during protest in California"; not the infinitive marker "to")."""
     anchor = match.anchor
     previous = tokens[anchor - 1].text if anchor > 0 else ""
+    if "noun" not in match.trigger.flags and grammar.capitalised_nouns and len(match.indices) > 1 \
+            and tokens[match.indices[-1]].text[:1].islower():
+        return False  # "hat die Sanktionen verhängt": the article is the object's, a verb ends it
     return "noun" in match.trigger.flags or (grammar.has("determiner", previous)
                                              and not clitic_before_verb(anchor, tokens, grammar)) or (
         grammar.has("preposition", previous) and not grammar.has("infinitive", previous))

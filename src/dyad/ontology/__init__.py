@@ -100,6 +100,11 @@ class Ontology:
                 return agent
         return None
 
+    def is_unarmed(self, agent: str | None) -> bool:
+        """An agent of civil society (civilians, protesters, students, workers ...): any agent
+        unarmed.tsv lists for some code."""
+        return agent is not None and any(agent in agents for _, agents in self._unarmed.values())
+
     def for_source(self, code: str, agent: str | None) -> str:
         """The code an event takes given its source's agent: force by civilians is
         unconventional violence ("protesters attacked officers": 180, not 190), from unarmed.tsv."""
