@@ -103,8 +103,12 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return _implied_source(implied, governed, discourse)
     if subject is None:
         return None
-    if how == "subject-verb" and clitic_object(subject, match.anchor, tokens, grammar):
-        return _clitic_target(subject, discourse, untargeted)  # "les États-Unis lui reprochent"
+    if how == "subject-verb" and not is_noun(match, tokens, grammar) \
+            and clitic_object(subject, match.anchor, tokens, grammar):
+        doubled = _doubled_object(match, after, tokens, grammar)
+        if doubled is None:
+            return _clitic_target(subject, after, discourse, untargeted)  # "les États-Unis lui reprochent"
+        after = [doubled]  # "le exigió al gobierno que ...": the pronoun doubles the named object
     rest = [p for p in local if _object_of_final_verb(p, match) and p is not subject] \
         + [p for p in after if p.first > subject.last]
     if how == "verb-subject" and not grammar.verb_second:
@@ -262,12 +266,26 @@ def _close_after(match: TriggerMatch, after: list[Placed], tokens: list[Token],
         or grammar.has("quantity", t.text) for t in tokens[end + 1:p.first])]
 
 
-def _clitic_target(source: Placed, discourse: Discourse, untargeted: bool) -> Arguments | None:
+def _doubled_object(match: TriggerMatch, after: list[Placed], tokens: list[Token],
+                    grammar: Grammar) -> Placed | None:
+    """The actor a clitic doubles: right after the verb, introduced by a `clitic_double` word
+    ("le exigió al gobierno", "les pidió a los Estados Unidos") with only articles between."""
+    verb = match.anchor  # the verb itself: "le exigió al gobierno que liberara a los presos"
+    first = after[0] if after else None
+    if first is None or first.first <= verb + 1 or not grammar.has("clitic_double", tokens[verb + 1].text):
+        return None
+    return first if only_filler(tokens[verb + 2:first.first], grammar) else None
+
+
+def _clitic_target(source: Placed, after: list[Placed], discourse: Discourse,
+                   untargeted: bool) -> Arguments | None:
     """The object is a pronoun bound to the verb: like "him", the last person-like actor of
     another state; the actors after the verb belong to what is said ("lui reprochent de
-    soutenir la Russie"), so none of them is the target."""
+    soutenir la Russie", "le exigió que liberara a los presos cubanos"), so none of them is
+    the target, nor what the pronoun refers to."""
     actor = _resolve_against(source.unit, None, discourse)
-    others = discourse.other_than(actor.country if actor else None)
+    content = [p.unit.actor for p in after]
+    others = [a for a in discourse.other_than(actor.country if actor else None) if a not in content]
     if actor is None or source.unit.descriptor or not others or others[0].code == actor.code:
         return _untargeted(source, "object-clitic", discourse) if untargeted else None
     return Arguments(actor, others[0], source.unit, None, "object-clitic")

@@ -34,7 +34,8 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
     # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
     # it may name a target ("attacked Chadian posts") but never the one who acts
     # ... unless an article makes it a noun: "los salvadoreños protestarán"
-    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar)]
+    before = [p for p in before if (p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar))
+              and p.unit.descriptor != "object_pronoun"]  # "o governo lhe pediu": never the subject
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
@@ -248,8 +249,27 @@ def object_clitic(i: int, anchor: int, tokens: list[Token], grammar: Grammar) ->
 
 
 def clitic_object(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """The verb's object is a pronoun bound to it between subject and verb."""
-    return any(object_clitic(i, anchor, tokens, grammar) for i in range(subject.last + 1, anchor))
+    """The verb's object is a pronoun bound to it between subject and verb, or glued to it."""
+    return glued_clitic(tokens[anchor], grammar) \
+        or any(object_clitic(i, anchor, tokens, grammar) for i in range(subject.last + 1, anchor))
+
+
+def glued_clitic(word: Token, grammar: Grammar) -> bool:
+    """An object pronoun written on the verb itself: an `object_clitic` form ending in an
+    apostrophe before it ("l'accuse") or one starting with a hyphen after it ("acusou-o",
+    "pediu-lhe"); the rest must be an inflected form, not a noun ("l'attaque", "l'accusation")."""
+    text = word.text.lower().replace("’", "'")
+    for form in grammar.words.get("object_clitic", ()):
+        form = form.replace("’", "'")
+        if form.endswith("'") and text.startswith(form):
+            rest = text[len(form):]
+        elif form.startswith("-") and text.endswith(form):
+            rest = text[:-len(form)]
+        else:
+            continue
+        if len(rest) > 1 and rest[0].isalpha() and rest != word.lemma:
+            return True
+    return False
 
 
 def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
