@@ -22,6 +22,7 @@ class Grammar:
     place_inflections: tuple[str, ...] = ()  # "а>е": case endings of place names ("в Москве")
     capitalised_nouns: bool = False  # German: a capitalised word inside a sentence is a noun (or name)
     purpose_infinitive: bool = True  # the infinitive marker alone can state a purpose ("para")
+    adjective_after: bool = False  # adjectives follow their noun ("organizaciones guatemaltecas")
 
     def has(self, kind: str, word: str) -> bool:
         return word.lower() in self.words.get(kind, frozenset()) \
@@ -58,4 +59,5 @@ def load_grammar(lang: str) -> Grammar:
                    future_suffixes=tuple(f for f in settings.get("future_suffixes", "").split("|") if f),
                    place_inflections=tuple(f for f in settings.get("place_inflections", "").split("|") if f),
                    capitalised_nouns=settings.get("capitalised_nouns") == "yes",
-                   purpose_infinitive=settings.get("purpose_infinitive", "yes") == "yes")
+                   purpose_infinitive=settings.get("purpose_infinitive", "yes") == "yes",
+                   adjective_after=settings.get("adjective_after") == "yes")

@@ -25,6 +25,7 @@ from dyad.model import Token
 PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 DEMONYM_ONLY = frozenset({"demonym"})
+FUNCTION_KINDS = ("glue", "determiner", "preposition", "quantity", "subject_gap", "coordinator", "pronoun")
 
 
 def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
@@ -75,10 +76,26 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
 
 def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
     """A nationality word made a noun by an article: "los salvadoreños protestarán"; `plural`:
-    only an inflected form ("the Americans", not "the American rapper")."""
+    only an inflected form ("the Americans", not "the American rapper"). A plural one is also a
+    noun after a count ("miles de israelíes") and, where adjectives follow their noun (grammar
+    setting adjective_after), when it opens the sentence ("Nicaragüenses protestan") or follows
+    the noun that does ("Organizaciones guatemaltecas convocan": a group of that country)."""
     word = tokens[placed.last]
-    return placed.first > 0 and grammar.has("determiner", tokens[placed.first - 1].text) \
-        and (not plural or word.text.lower() != word.lemma)
+    inflected = word.text.lower() != word.lemma
+    first = placed.first
+    if first > 0 and grammar.has("determiner", tokens[first - 1].text):
+        return not plural or inflected
+    if not inflected or first != placed.last:
+        return False
+    return _counted(first, tokens, grammar) or grammar.adjective_after and (
+        first == 0 or (first == 1 and tokens[0].text[:1].isupper() and tokens[0].text.isalpha()
+                       and not any(grammar.has(k, tokens[0].text) for k in FUNCTION_KINDS)))
+
+
+def _counted(index: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """A word after a count and its "of": "miles de", "hundreds of", "200 de"."""
+    return index > 1 and grammar.has("quantity_of", tokens[index - 1].text) \
+        and (grammar.has("quantity", tokens[index - 2].text) or tokens[index - 2].text.isdigit())
 
 
 def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
