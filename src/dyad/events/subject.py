@@ -40,6 +40,10 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
         return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
     noun = is_noun(match, tokens, grammar)
+    if not noun and anchor > 0 and agreeing_participle(tokens[anchor], grammar) \
+            and tokens[anchor - 1].text.isalpha() and not any(
+                grammar.has(k, tokens[anchor - 1].text) for k in ("subject_gap", "passive_aux", "negation")):
+        return None, ""  # "los militantes encarcelados pidieron": a participle describing a noun
     inverted = next((p for p in after if p.first <= anchor + 3
                      and only_filler(tokens[anchor + 1:p.first], grammar)
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
@@ -72,6 +76,14 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
     if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
         return after[0], "verb-subject"
     return None, ""
+
+
+def agreeing_participle(word: Token, grammar: Grammar) -> bool:
+    """A verb form with a plural adjective ending (grammar `plural_adjective_ending`: es/pt
+    "-s", it "-i"): a participle agreeing with a noun ("encarcelados"), never a finite verb;
+    right after its noun (no auxiliary: "sono scesi") it describes the noun."""
+    text = word.text.lower()
+    return text != word.lemma and any(text.endswith(e) for e in grammar.words.get("plural_adjective_ending", ()))
 
 
 def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
