@@ -173,6 +173,27 @@ def is_gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> boo
         and any(text.endswith(e) for e in grammar.words.get("gerund_ending", ()))
 
 
+RELATIVE_REACH = 3  # "que", a clitic or an auxiliary, then the verb: ", que se han manifestado"
+
+
+def relative_antecedent(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                        placed: list[Placed], grammar: Grammar) -> Placed | None:
+    """The actor right before ", que" (grammar relative_subject) when the relative pronoun is
+    the subject of the trigger's verb: "los choferes, que reclaman un aumento"."""
+    opening = clause_start(match.anchor, clause_of)
+    if opening < 2 or tokens[opening - 1].text != "," or match.anchor - opening > RELATIVE_REACH \
+            or not grammar.has("relative_subject", tokens[opening].text) \
+            or not only_gap(tokens[opening + 1:match.anchor], grammar):
+        return None
+    return next((p for p in placed if p.last == opening - 2
+                 and (p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar))), None)
+
+
+def only_gap(between: list[Token], grammar: Grammar) -> bool:
+    return all(grammar.has("subject_gap", t.text) or grammar.has("passive_aux", t.text)
+               or grammar.has("negation", t.text) for t in between)
+
+
 def clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
     """The first actor of the clause outside a prepositional phrase: the main verb's subject.
     A bare capital is left out: far from the verb it is a dateline ("MADRID (AFP) -"); so is an
