@@ -164,7 +164,17 @@ def _plural_adjectives_end(subject: Placed, tokens: list[Token], grammar: Gramma
     ending = next((e for e in grammar.words.get("plural_adjective_ending", ()) if head.endswith(e)), None)
     if ending is None:
         return i
-    while i < len(tokens) and i <= subject.last + ADJECTIVE_REACH and tokens[i].text.isalpha() \
+    i = _agreeing_words_end(i, ending, tokens, grammar)
+    if i + 1 < len(tokens) and grammar.has("coordinator", tokens[i].text):
+        # "habitantes y conservacionistas iniciaron": a second plural noun we cannot name
+        after = _agreeing_words_end(i + 1, ending, tokens, grammar)
+        i = after if after > i + 1 else i
+    return i
+
+
+def _agreeing_words_end(i: int, ending: str, tokens: list[Token], grammar: Grammar) -> int:
+    start = i
+    while i < len(tokens) and i < start + ADJECTIVE_REACH and tokens[i].text.isalpha() \
             and tokens[i].text.islower() and tokens[i].text.endswith(ending) \
             and not any(grammar.has(k, tokens[i].text) for k in FUNCTION_KINDS):
         i += 1

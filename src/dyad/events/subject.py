@@ -34,7 +34,8 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
     # a bare nationality adjective modifies a thing ("die spanische Stadt", "British rule");
     # it may name a target ("attacked Chadian posts") but never the one who acts
     # ... unless an article makes it a noun: "los salvadoreños protestarán"
-    before = [p for p in before if p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar)]
+    before = [p for p in before if (p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar))
+              and not (p.last + 1 < len(tokens) and grammar.has("postposition", tokens[p.last + 1].text))]
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
