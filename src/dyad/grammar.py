@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dyad.tables import LANG_DIR, read_table, split_forms
 
+
 @dataclass(frozen=True)
 class Grammar:
     """Closed-class words of one language, lowercased, as frozensets for O(1) membership."""
@@ -23,6 +24,7 @@ class Grammar:
     capitalised_nouns: bool = False  # German: a capitalised word inside a sentence is a noun (or name)
     purpose_infinitive: bool = True  # the infinitive marker alone can state a purpose ("para")
     noun_compounds: bool = False  # English: a noun may modify the next one ("police brutality")
+    adjective_after: bool = False  # adjectives follow their noun ("organizaciones guatemaltecas")
 
     def has(self, kind: str, word: str) -> bool:
         return word.lower() in self.words.get(kind, frozenset()) \
@@ -60,4 +62,5 @@ def load_grammar(lang: str) -> Grammar:
                    place_inflections=tuple(f for f in settings.get("place_inflections", "").split("|") if f),
                    capitalised_nouns=settings.get("capitalised_nouns") == "yes",
                    purpose_infinitive=settings.get("purpose_infinitive", "yes") == "yes",
-                   noun_compounds=settings.get("noun_compounds") == "yes")
+                   noun_compounds=settings.get("noun_compounds") == "yes",
+                   adjective_after=settings.get("adjective_after") == "yes")

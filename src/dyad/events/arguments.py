@@ -32,6 +32,7 @@ from dyad.events.subject import (
     is_gerund,
     is_noun,
     is_purpose,
+    relative_antecedent,
     subject_before,
 )
 from dyad.grammar import Grammar
@@ -92,7 +93,11 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             subject = next((p for p in before if p.unit is prior), None) \
                 or clause_subject(before, tokens, grammar)
             how = "purpose-subject"
-        elif subject is None and how == "" and is_gerund(match, tokens, grammar):
+        elif subject is None and how == "" and not noun:
+            # "los choferes, que reclaman un aumento": the relative pronoun stands for the actor
+            subject = relative_antecedent(match, tokens, clause_of, placed, grammar)
+            how = "relative-subject" if subject is not None else how
+        if subject is None and how == "" and is_gerund(match, tokens, grammar):
             # "miles de mineros marcharon, exigiendo el pago": a gerund shares the subject of
             # the nearest verb, not of a long clause's first one ("tras anunciarse que X ...")
             subject, how = subject_before(before, tokens, grammar), "gerund-subject"
@@ -133,7 +138,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
     if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject",
-                                                 "gerund-subject") \
+                                                 "gerund-subject", "relative-subject") \
             and "object" not in match.trigger.flags:
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)

@@ -76,10 +76,13 @@ CLAUSE_MARKS = frozenset({";", ":", "„", "«", "“"})  # "“" opens a quote 
 def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[int]:
     """A clause number per token: ";", ":", an opening quotation mark and clause words after a
     comma start a new clause ("sagte Modi: „Pakistan hat ..." - Pakistan is the next subject);
-    a dateline (tokens up to `dateline`) is clause -1."""
+    a relative aside between commas (grammar `relative_aside`: "El sindicato, que agrupa a los
+    mineros, convocó") hands back to the clause it interrupts; a dateline (tokens up to
+    `dateline`) is clause -1."""
     words = [t.text for t in tokens]
     out: list[int] = []
-    clause = 0
+    clause = highest = 0
+    interrupted: int | None = None  # the clause a relative aside interrupts
     for i, word in enumerate(words):
         if i + 1 < len(words) and words[i + 1][:1].isdigit():
             out.append(clause)  # ", dem 4. März 2024,": a date in apposition, no clause
@@ -89,15 +92,21 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
             if words[i - 1] == ",":
                 opens = True
             elif i > 1 and words[i - 2] == "," and grammar.has("preposition", words[i - 1]):
-                clause += 1
-                out[-1] = clause  # "…, in denen": the preposition opens the new clause
+                highest += 1
+                clause = out[-1] = highest  # "…, in denen": the preposition opens the new clause
+                interrupted = None
         if not opens and i > 1 and words[i - 1] == "," and (
                 grammar.has("speech", words[i - 2]) or grammar.has("speech", word)
                 or _attribution_tail(words, i, grammar)):
             opens = True  # "X sagte, Y habe Z kritisiert" / "..., sagte X": speech and its content
         if opens:
-            clause += 1
+            aside = words[i - 1] == "," and grammar.has("relative_aside", word)
+            interrupted = clause if aside and interrupted is None else None
+            highest += 1
+            clause = highest
         out.append(clause)
+        if word == "," and interrupted is not None and _closes_aside(words, i, grammar):
+            clause, interrupted = interrupted, None
     return [-1] * (dateline + 1) + out[dateline + 1:]  # "Washington - ...": a clause of its own
 
 
@@ -114,6 +123,12 @@ def _attribution_tail(words: list[str], start: int, grammar: Grammar) -> bool:
                        len(rest))
             return end <= TAIL_REST
     return False
+def _closes_aside(words: list[str], i: int, grammar: Grammar) -> bool:
+    """A comma after a relative aside's own words, not followed by another clause or a list's
+    last member ("y"): the interrupted clause goes on."""
+    following = words[i + 1] if i + 1 < len(words) else ""
+    return i > 0 and words[i - 1] != "," and following[:1].isalpha() \
+        and not grammar.has("clause_break", following) and not grammar.has("coordinator", following)
 
 
 def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:

@@ -18,6 +18,8 @@ LOCATION_TARGET_FROM_ROOT = "15"
 PROTEST_ROOT = "14"
 COOPERATION_BEFORE_ROOT = "09"  # roots 01-08: statements, appeals, cooperation, aid, yielding
 GENITIVE_HEAD_REACH = 2  # lowercase words between a preposition and a capital it governs
+FUNCTION_KINDS = ("glue", "determiner", "preposition", "coordinator", "subject_gap", "pronoun",
+                  "passive_aux", "negation", "intent", "relative_subject")
 
 
 @dataclass(frozen=True)
@@ -177,10 +179,11 @@ def _capital_as_place(placed: Placed, match: TriggerMatch, tokens: list[Token],
 
 
 def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) -> frozenset[int]:
-    """Token indices of the prepositional phrases of names right after the subject:
-    "Protesters in Bangkok demanded", "Studenten aus Kiew und Lwiw forderten"."""
-    covered: set[int] = set()
-    i = subject.last + 1
+    """Token indices of the prepositional phrases of names right after the subject ("Protesters
+    in Bangkok demanded", "Studenten aus Kiew und Lwiw forderten"), and of the plural adjectives
+    that follow it ("los educadores estatales exigen")."""
+    i = _plural_adjectives_end(subject, tokens, grammar)
+    covered: set[int] = set(range(subject.last + 1, i))
     while i < len(tokens) and grammar.has("preposition", tokens[i].text):
         j = i + 1
         while j < len(tokens) and (grammar.has("determiner", tokens[j].text)
@@ -267,3 +270,30 @@ def outside_complement(units: list[Placed], match: TriggerMatch, tokens: list[To
                         for t in tokens[i + 1:subject.first])
             return [p for p in units if p.first < i or (keep and p is subject)]
     return units
+ADJECTIVE_REACH = 2  # "los trabajadores mineros bolivianos": adjectives after a plural noun
+
+
+def _plural_adjectives_end(subject: Placed, tokens: list[Token], grammar: Grammar) -> int:
+    """Past the lower-case words after a plural subject that end like it (grammar kind
+    `plural_adjective_ending`, for languages whose adjectives follow the noun and agree with
+    it: es/pt "-s", it "-i"; a finite verb ends otherwise: "exigen", "protestaram")."""
+    i = subject.last + 1
+    head = tokens[subject.last].text.lower()
+    ending = next((e for e in grammar.words.get("plural_adjective_ending", ()) if head.endswith(e)), None)
+    if ending is None:
+        return i
+    i = _agreeing_words_end(i, ending, tokens, grammar)
+    if i + 1 < len(tokens) and grammar.has("coordinator", tokens[i].text):
+        # "habitantes y conservacionistas iniciaron": a second plural noun we cannot name
+        after = _agreeing_words_end(i + 1, ending, tokens, grammar)
+        i = after if after > i + 1 else i
+    return i
+
+
+def _agreeing_words_end(i: int, ending: str, tokens: list[Token], grammar: Grammar) -> int:
+    start = i
+    while i < len(tokens) and i < start + ADJECTIVE_REACH and tokens[i].text.isalpha() \
+            and tokens[i].text.islower() and tokens[i].text.endswith(ending) \
+            and not any(grammar.has(k, tokens[i].text) for k in FUNCTION_KINDS):
+        i += 1
+    return i

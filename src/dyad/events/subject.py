@@ -26,6 +26,7 @@ PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word 
 NOUN_REACH = 4
 INVERTED_REACH = 3  # "разорвали три года назад ОАЭ": adverbs may stand between verb and subject  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 DEMONYM_ONLY = frozenset({"demonym"})
+FUNCTION_KINDS = ("glue", "determiner", "preposition", "quantity", "subject_gap", "coordinator", "pronoun")
 
 
 def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
@@ -35,12 +36,17 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
     # it may name a target ("attacked Chadian posts") but never the one who acts
     # ... unless an article makes it a noun: "los salvadoreños protestarán"
     before = [p for p in before if (p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar))
-              and p.unit.descriptor != "object_pronoun"]  # "o governo lhe pediu": never the subject
+              and p.unit.descriptor != "object_pronoun"  # "o governo lhe pediu": never the subject
+              and not (p.last + 1 < len(tokens) and grammar.has("postposition", tokens[p.last + 1].text))]
     after = [p for p in after if p.unit.kinds != DEMONYM_ONLY]
     opening = clause_start(anchor, clause_of)
     if _pronoun_subject(tokens, opening, anchor, before, grammar):
         return None, "pronoun"  # "she thanked Peru": a pronoun we could not resolve is the subject
     noun = is_noun(match, tokens, grammar)
+    if not noun and anchor > 0 and agreeing_participle(tokens[anchor], grammar) \
+            and tokens[anchor - 1].text.isalpha() and not any(
+                grammar.has(k, tokens[anchor - 1].text) for k in ("subject_gap", "passive_aux", "negation")):
+        return None, ""  # "los militantes encarcelados pidieron": a participle describing a noun
     inverted = next((p for p in after if p.first <= anchor + 3
                      and only_filler(tokens[anchor + 1:p.first], grammar)
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
@@ -107,14 +113,36 @@ def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, bef
             or after_preposition(late.first, tokens, grammar) or oblique(tokens, late.first, grammar):
         return None
     return late
+def agreeing_participle(word: Token, grammar: Grammar) -> bool:
+    """A verb form with a plural adjective ending (grammar `plural_adjective_ending`: es/pt
+    "-s", it "-i"): a participle agreeing with a noun ("encarcelados"), never a finite verb;
+    right after its noun (no auxiliary: "sono scesi") it describes the noun."""
+    text = word.text.lower()
+    return text != word.lemma and any(text.endswith(e) for e in grammar.words.get("plural_adjective_ending", ()))
 
 
 def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
     """A nationality word made a noun by an article: "los salvadoreños protestarán"; `plural`:
-    only an inflected form ("the Americans", not "the American rapper")."""
+    only an inflected form ("the Americans", not "the American rapper"). A plural one is also a
+    noun after a count ("miles de israelíes") and, where adjectives follow their noun (grammar
+    setting adjective_after), when it opens the sentence ("Nicaragüenses protestan") or follows
+    the noun that does ("Organizaciones guatemaltecas convocan": a group of that country)."""
     word = tokens[placed.last]
-    return placed.first > 0 and grammar.has("determiner", tokens[placed.first - 1].text) \
-        and (not plural or word.text.lower() != word.lemma)
+    inflected = word.text.lower() != word.lemma
+    first = placed.first
+    if first > 0 and grammar.has("determiner", tokens[first - 1].text):
+        return not plural or inflected
+    if not inflected or first != placed.last:
+        return False
+    return _counted(first, tokens, grammar) or grammar.adjective_after and (
+        first == 0 or (first == 1 and tokens[0].text[:1].isupper() and tokens[0].text.isalpha()
+                       and not any(grammar.has(k, tokens[0].text) for k in FUNCTION_KINDS)))
+
+
+def _counted(index: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """A word after a count and its "of": "miles de", "hundreds of", "200 de"."""
+    return index > 1 and grammar.has("quantity_of", tokens[index - 1].text) \
+        and (grammar.has("quantity", tokens[index - 2].text) or tokens[index - 2].text.isdigit())
 
 
 def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
@@ -191,6 +219,27 @@ def is_gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> boo
     text = word.text.lower()
     return "noun" not in match.trigger.flags and text != word.lemma \
         and any(text.endswith(e) for e in grammar.words.get("gerund_ending", ()))
+
+
+RELATIVE_REACH = 3  # "que", a clitic or an auxiliary, then the verb: ", que se han manifestado"
+
+
+def relative_antecedent(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                        placed: list[Placed], grammar: Grammar) -> Placed | None:
+    """The actor right before ", que" (grammar relative_subject) when the relative pronoun is
+    the subject of the trigger's verb: "los choferes, que reclaman un aumento"."""
+    opening = clause_start(match.anchor, clause_of)
+    if opening < 2 or tokens[opening - 1].text != "," or match.anchor - opening > RELATIVE_REACH \
+            or not grammar.has("relative_subject", tokens[opening].text) \
+            or not only_gap(tokens[opening + 1:match.anchor], grammar):
+        return None
+    return next((p for p in placed if p.last == opening - 2
+                 and (p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar))), None)
+
+
+def only_gap(between: list[Token], grammar: Grammar) -> bool:
+    return all(grammar.has("subject_gap", t.text) or grammar.has("passive_aux", t.text)
+               or grammar.has("negation", t.text) for t in between)
 
 
 def clause_subject(before: list[Placed], tokens: list[Token], grammar: Grammar) -> Placed | None:
