@@ -59,7 +59,7 @@ def light_verb(token: Token, grammar: Grammar) -> bool:
         or grammar.has("light_verb_lemma", token.text)
 
 
-FUNCTION_KINDS = ("glue", "determiner", "preposition", "title_adjective", "subject_gap",
+NOT_A_VERB = ("glue", "determiner", "preposition", "title_adjective", "subject_gap",
                   "passive_aux", "intent", "negation", "quantity", "possessive", "pronoun")
 
 
@@ -70,5 +70,5 @@ def other_verb(between: list[Token], grammar: Grammar) -> bool:
     endings = grammar.words.get("verb_lemma_ending", ())
     return bool(endings) and any(
         t.text[:1].islower() and any(t.lemma.endswith(e) for e in endings)
-        and not light_verb(t, grammar) and not any(grammar.has(k, t.text) for k in FUNCTION_KINDS)
+        and not light_verb(t, grammar) and not any(grammar.has(k, t.text) for k in NOT_A_VERB)
         for t in between)

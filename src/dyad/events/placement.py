@@ -18,7 +18,7 @@ LOCATION_TARGET_FROM_ROOT = "15"
 PROTEST_ROOT = "14"
 COOPERATION_BEFORE_ROOT = "09"  # roots 01-08: statements, appeals, cooperation, aid, yielding
 GENITIVE_HEAD_REACH = 2  # lowercase words between a preposition and a capital it governs
-FUNCTION_KINDS = ("glue", "determiner", "preposition", "coordinator", "subject_gap", "pronoun",
+NOT_AN_ADJECTIVE = ("glue", "determiner", "preposition", "coordinator", "subject_gap", "pronoun",
                   "passive_aux", "negation", "intent", "relative_subject")
 
 
@@ -294,6 +294,6 @@ def _agreeing_words_end(i: int, ending: str, tokens: list[Token], grammar: Gramm
     start = i
     while i < len(tokens) and i < start + ADJECTIVE_REACH and tokens[i].text.isalpha() \
             and tokens[i].text.islower() and tokens[i].text.endswith(ending) \
-            and not any(grammar.has(k, tokens[i].text) for k in FUNCTION_KINDS):
+            and not any(grammar.has(k, tokens[i].text) for k in NOT_AN_ADJECTIVE):
         i += 1
     return i

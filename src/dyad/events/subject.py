@@ -23,10 +23,10 @@ from dyad.grammar import Grammar
 from dyad.model import Token
 
 PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word opens the phrase
-NOUN_REACH = 4
-INVERTED_REACH = 3  # "разорвали три года назад ОАЭ": adverbs may stand between verb and subject  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
+NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
+INVERTED_REACH = 3  # "разорвали три года назад ОАЭ": adverbs may stand between verb and subject
 DEMONYM_ONLY = frozenset({"demonym"})
-FUNCTION_KINDS = ("glue", "determiner", "preposition", "quantity", "subject_gap", "coordinator", "pronoun")
+NOT_A_NOUN = ("glue", "determiner", "preposition", "quantity", "subject_gap", "coordinator", "pronoun")  # function words: no nationality noun opens a sentence with them
 
 
 def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int], before: list[Placed],
@@ -136,7 +136,7 @@ def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: 
         return False
     return _counted(first, tokens, grammar) or grammar.adjective_after and (
         first == 0 or (first == 1 and tokens[0].text[:1].isupper() and tokens[0].text.isalpha()
-                       and not any(grammar.has(k, tokens[0].text) for k in FUNCTION_KINDS)))
+                       and not any(grammar.has(k, tokens[0].text) for k in NOT_A_NOUN)))
 
 
 def _counted(index: int, tokens: list[Token], grammar: Grammar) -> bool:
