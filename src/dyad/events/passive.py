@@ -36,6 +36,8 @@ def passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
         # a verb-second language puts a bare participle's agent before it ("die von X
         # verhängten"): "fordert von der Regierung" is an active verb and its addressee
         return None  # "condemned the attack by X": "by" after a noun is not a passive agent
+    if not has_aux and agent.unit.descriptor == "possessive_pronoun":
+        return None  # "la criticó por sus declaraciones": "por" gives the reason, not an agent
     by_index = agent.first - 1
     while by_index > anchor and not grammar.has("agent_prep", tokens[by_index].text):
         by_index -= 1
