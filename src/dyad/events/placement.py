@@ -76,8 +76,9 @@ def after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool
 
 
 def after_kind(index: int, tokens: list[Token], grammar: Grammar, kind: str) -> bool:
-    j = index - 1
-    while j >= 0 and grammar.has("glue", tokens[j].text) and not grammar.has(kind, tokens[j].text):
+    j = index - 1  # "por (grupos de) manifestantes": glue and quantity words stand between
+    while j >= 0 and (grammar.has("glue", tokens[j].text) or grammar.has("quantity", tokens[j].text)) \
+            and not grammar.has(kind, tokens[j].text):
         j -= 1
     return j >= 0 and grammar.has(kind, tokens[j].text)
 
