@@ -31,6 +31,8 @@ def passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
         agent = after_word(before[1:], tokens, grammar, "agent_prep")
         return (agent, False) if agent is not None else None
     last = tokens[match.indices[-1]]
+    if not has_aux and not _participle(tokens[anchor], grammar):
+        return None  # "protestaron por su despido": a finite verb's "por" is a cause, not an agent
     if agent is None or ("noun" in match.trigger.flags and not has_aux) \
             or (not has_aux and (last.text.lower() == last.lemma or grammar.verb_second)):
         # a verb-second language puts a bare participle's agent before it ("die von X
@@ -47,6 +49,12 @@ def passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
             grammar.adverb_suffix or "\0") for t in tokens[match.indices[-1] + 1:by_index]):
         return None  # "criticou as sanções impostas pelos EUA": the agent of another participle
     return agent, not has_aux
+
+
+def _participle(token: Token, grammar: Grammar) -> bool:
+    """The word may be a participle: it ends in a `participle_ending`, or the language lists none."""
+    endings = grammar.words.get("participle_ending", ())
+    return not endings or token.text.lower().endswith(tuple(endings))
 
 
 def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
