@@ -216,7 +216,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
-                             load_gazetteer(ctx.lang))
+                             load_gazetteer(ctx.lang), place_units(ctx.units, tokens))
     source, target = _state_from_place(args.source, location), _state_from_place(args.target, location)
     if source.code == target.code:
         source, target = args.source, args.target
