@@ -64,3 +64,53 @@ def test_location_gazetteer_is_what_the_build_script_generates() -> None:
 
 def test_location_gazetteer_is_small() -> None:
     assert (ROOT / "src" / "dyad" / "kb" / "places.tsv").stat().st_size < 3_000_000
+
+
+@pytest.mark.parametrize("lang, sentence, name, country", [
+    # es: a strike in a country, no city
+    ("es", "Miles de trabajadores realizaron huelgas en Ecuador.", "Ecuador", "ECU"),
+    # en: protests in a country
+    ("en", "Thousands of students held protests in Kenya.", "Kenya", "KEN"),
+    # de: the German country name
+    ("de", "Tausende Studenten protestierten in Frankreich.", "France", "FRA"),
+    # de: an article between the preposition and the country
+    ("de", "Tausende Arbeiter streikten in der Türkei.", "Türkiye", "TUR"),
+    # vi: "tại" + country
+    ("vi", "Hàng nghìn công nhân đình công tại Bangladesh.", "Bangladesh", "BGD"),
+    # ru: a country in the locative
+    ("ru", "Тысячи рабочих бастовали во Франции.", "France", "FRA"),
+])
+def test_location_country_after_location_preposition(lang: str, sentence: str, name: str,
+                                                     country: str) -> None:
+    events = dyad.code(sentence, lang=lang, published="2024-05-15").events
+    assert events, "no event coded"
+    location = events[0].location
+    assert location is not None and (location.name, location.country) == (name, country)
+    assert location.lat is None and location.lon is None  # country precision: no point
+    assert events[0].source.country == country  # the stateless group takes the place's state
+
+
+@pytest.mark.parametrize("lang, sentence, city", [
+    ("en", "Thousands of students protested in Nairobi, Kenya.", "Nairobi"),
+    ("es", "Miles de estudiantes protestaron en Ecuador, en Quito.", "Quito"),
+])
+def test_location_city_preferred_over_its_country(lang: str, sentence: str, city: str) -> None:
+    events = dyad.code(sentence, lang=lang, published="2024-05-15").events
+    assert events, "no event coded"
+    assert events[0].location is not None and events[0].location.name == city
+    assert events[0].location.lat is not None
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    # fr: "à" before a country marks the recipient, not a place
+    ("fr", "La France a envoyé une aide humanitaire à l'Ukraine."),
+    # en: a country as the object, no location preposition
+    ("en", "Thousands of students protested against Kenya."),
+    # es: the country is in another clause than the event
+    ("es", "Miles de trabajadores marcharon contra el gobierno; el presidente estaba en Perú."),
+])
+def test_location_country_not_taken_without_location_preposition_or_clause(
+        lang: str, sentence: str) -> None:
+    events = dyad.code(sentence, lang=lang, published="2024-05-15").events
+    assert events, "no event coded"
+    assert all(e.location is None for e in events), [e.location for e in events]

@@ -166,3 +166,20 @@ def test_record_dataframe_has_one_row_per_event_with_flat_actor_codes(lang: str)
     assert list(frame["source_code"]) == [e.source.code for e in doc.events]
     assert list(frame["target_code"]) == [e.target.code for e in doc.events]
     assert list(frame["event_id"]) == [e.event_id for e in doc.events]
+
+
+def test_record_location_of_a_country_has_its_keys_and_null_coordinates() -> None:
+    """A country named without a city is a location at country precision: name and ISO code,
+    lat and lon null (docs/record.md); a city keeps its coordinates."""
+    country = dyad.code("Thousands of workers went on strike in Bangladesh.", lang="en",
+                        published="2024-05-15").to_dicts()
+    assert country, "no event coded"
+    location = country[0]["location"]
+    assert list(location) == documented_keys("location")
+    assert location == {"name": "Bangladesh", "country": "BGD", "lat": None, "lon": None}
+    city = dyad.code("Thousands of workers went on strike in Dhaka.", lang="en",
+                     published="2024-05-15").to_dicts()
+    assert city, "no event coded"
+    assert city[0]["location"]["country"] == "BGD"
+    assert isinstance(city[0]["location"]["lat"], float) and isinstance(city[0]["location"]["lon"], float)
+    json.dumps(country[0])

@@ -6,6 +6,11 @@ one pyahocorasick automaton over diacritic-folded forms, built once per language
 (~0.3 s, 3,100 places, ~60,000 forms). A city name that is also a word or a person's name
 ("Reading", "Victoria") is only taken when it is capitalised and follows a place preposition
 of the event's clause.
+
+Without a city, a country the actor stage found right after a location preposition ("huelgas
+en Ecuador", "tại Bangladesh", "in der Türkei") is the location at country precision: its
+English name (kb/countries.tsv) and ISO code, lat and lon null (no point is claimed). Only
+`location_prep` counts: French "à" and Italian "a" before a country mark a recipient.
 """
 from __future__ import annotations
 
@@ -15,13 +20,17 @@ from pathlib import Path
 
 import ahocorasick
 
+from dyad.events.placement import Placed, after_kind
 from dyad.grammar import Grammar, load_grammar
 from dyad.model import Location, Sentence, Token
 from dyad.tables import KB_DIR, read_table, split_forms
 from dyad.tokens import fold
 
 PLACES = KB_DIR / "places.tsv"
+COUNTRIES = KB_DIR / "countries.tsv"
 PREPOSITIONS = ("location_prep", "place_prep")
+COUNTRY_PREPOSITION = "location_prep"  # "place_prep" ("à", "a") is for city names only
+COUNTRY_ONLY = frozenset({"country"})
 
 
 @dataclass(frozen=True)
@@ -89,9 +98,39 @@ def load_gazetteer(lang: str) -> Gazetteer:
     return Gazetteer(PLACES, _inflections(load_grammar(lang)))
 
 
+@functools.cache
+def country_names() -> dict[str, str]:
+    """English country names by ISO 3166-1 alpha-3 code."""
+    return {row["alpha3"]: row["name"] for row in read_table(COUNTRIES, ("alpha3", "name"))}
+
+
 def find_location(sentence: Sentence, tokens: list[Token], clause_of: list[int], anchor: int,
-                  grammar: Grammar, gazetteer: Gazetteer) -> Location | None:
-    """The place named after a place preposition in the trigger's clause, nearest the trigger."""
+                  grammar: Grammar, gazetteer: Gazetteer,
+                  placed: list[Placed] | None = None) -> Location | None:
+    """The place named after a place preposition in the trigger's clause, nearest the trigger;
+    without one, the country named after a location preposition there (country precision)."""
+    city = _find_city(sentence, tokens, clause_of, anchor, grammar, gazetteer)
+    if city is not None or not placed:
+        return city
+    return _find_country(tokens, clause_of, anchor, grammar, placed)
+
+
+def _find_country(tokens: list[Token], clause_of: list[int], anchor: int, grammar: Grammar,
+                  placed: list[Placed]) -> Location | None:
+    """A unit that is only a country name, after a location preposition in the trigger's clause."""
+    found = [(abs(p.first - anchor), p.unit.country) for p in placed
+             if p.unit.kinds == COUNTRY_ONLY and p.unit.country and p.first > 0
+             and clause_of[p.first] == clause_of[anchor]
+             and after_kind(p.first, tokens, grammar, COUNTRY_PREPOSITION)]
+    if not found:
+        return None
+    code = min(found)[1]
+    return Location(country_names().get(code, code), code, None, None)
+
+
+def _find_city(sentence: Sentence, tokens: list[Token], clause_of: list[int], anchor: int,
+               grammar: Grammar, gazetteer: Gazetteer) -> Location | None:
+    """The city named after a place preposition in the trigger's clause, nearest the trigger."""
     by_start = {t.start: i for i, t in enumerate(tokens)}
     best: tuple[int, Place] | None = None
     for start, _end, place in gazetteer.find(sentence.text):
