@@ -1,6 +1,7 @@
 """Read the project's data files: TSV with `#` header comments and a row of column names."""
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,12 @@ def read_table(path: Path, required: tuple[str, ...] = ()) -> list[Row]:
     if header is None:
         raise LexiconError(f"{path}: no header row")
     return rows
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """English country names by ISO 3166-1 alpha-3 code (kb/countries.tsv)."""
+    return {row["alpha3"]: row["name"] for row in read_table(KB_DIR / "countries.tsv", ("alpha3", "name"))}
 
 
 def split_forms(cell: str) -> list[str]:

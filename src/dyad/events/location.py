@@ -23,11 +23,10 @@ import ahocorasick
 from dyad.events.placement import Placed, after_kind
 from dyad.grammar import Grammar, load_grammar
 from dyad.model import Location, Sentence, Token
-from dyad.tables import KB_DIR, read_table, split_forms
+from dyad.tables import KB_DIR, country_names, read_table, split_forms
 from dyad.tokens import fold
 
 PLACES = KB_DIR / "places.tsv"
-COUNTRIES = KB_DIR / "countries.tsv"
 PREPOSITIONS = ("location_prep", "place_prep")
 COUNTRY_PREPOSITION = "location_prep"  # "place_prep" ("à", "a") is for city names only
 COUNTRY_ONLY = frozenset({"country"})
@@ -96,12 +95,6 @@ def _inflections(grammar: Grammar) -> tuple[tuple[str, str], ...]:
 def load_gazetteer(lang: str) -> Gazetteer:
     """One gazetteer per language and process (the language adds its place-name inflections)."""
     return Gazetteer(PLACES, _inflections(load_grammar(lang)))
-
-
-@functools.cache
-def country_names() -> dict[str, str]:
-    """English country names by ISO 3166-1 alpha-3 code."""
-    return {row["alpha3"]: row["name"] for row in read_table(COUNTRIES, ("alpha3", "name"))}
 
 
 def find_location(sentence: Sentence, tokens: list[Token], clause_of: list[int], anchor: int,

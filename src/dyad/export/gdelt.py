@@ -6,14 +6,13 @@ Rows have no header, as GDELT's files; fields we do not know are empty.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Iterator
 from typing import Any
 
 from dyad.actors.roles import NO_STATE
 from dyad.store.sqlite import SQLiteStore
-from dyad.tables import KB_DIR, read_table
+from dyad.tables import country_names
 
 EVENT_FIELDS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -43,12 +42,6 @@ LEAD_SENTENCES = 3  # title and lead: an event first mentioned here is a root ev
 def global_event_id(event_id: str) -> int:
     """A GDELT-style integer id from our 16-hex-digit event_id: its first 15 digits (< 2**60)."""
     return int(event_id[:15], 16)
-
-
-@functools.cache
-def country_names() -> dict[str, str]:
-    """ISO alpha-3 → upper-case English name, as GDELT names geographic actors."""
-    return {row["alpha3"]: row["name"].upper() for row in read_table(KB_DIR / "countries.tsv")}
 
 
 def _stamp(iso: str | None) -> str:
