@@ -21,7 +21,7 @@ from dyad.events.modality import (
     modality,
     takes_object,
 )
-from dyad.events.placement import dateline_end, place_units
+from dyad.events.placement import PROTEST_ROOT, Placed, dateline_end, place_units
 from dyad.events.subject import clitic_before_verb
 from dyad.grammar import Grammar
 from dyad.model import (
@@ -46,7 +46,6 @@ BASE_CONFIDENCE = 0.9
 STATELESS_FROM_ROOT = "10"
 # What a protest says: "marcharon para exigir", "protestaron para denunciar" - the demand,
 # criticism or rejection is voiced by the protest itself, not merely intended.
-PROTEST_ROOT = "14"
 VOICED_BY_PROTEST = frozenset({"10", "11", "12"})
 
 
@@ -127,6 +126,8 @@ def _attribution_tail(words: list[str], start: int, grammar: Grammar) -> bool:
                        len(rest))
             return end <= TAIL_REST
     return False
+
+
 def _closes_aside(words: list[str], i: int, grammar: Grammar) -> bool:
     """A comma after a relative aside's own words, not followed by another clause or a list's
     last member ("y"): the interrupted clause goes on."""
@@ -181,12 +182,12 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
         if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT) \
                 or ("civil" in match.trigger.flags and not res.ontology.is_unarmed(args.source.agent)):
             continue  # "civil": "students marched", not "troops marched into the city"
-        event = _event(ctx, res, match, args, clause_of, dates, voiced)
+        event = _event(ctx, res, match, args, clause_of, placed, dates, symmetric, voiced)
         if is_history(match, tokens, clause_of, res.grammar, event.date, dates.story):
             continue
         events.append(event)
         coded.append((match, args))
-        events += [_event(ctx, res, match, more, clause_of, dates, voiced)
+        events += [_event(ctx, res, match, more, clause_of, placed, dates, symmetric, voiced)
                    for more in coordinated_sources(args, placed, tokens, res.grammar, discourse)]
         discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
@@ -201,7 +202,8 @@ def _voiced_by_protest(match: TriggerMatch, earlier: list[TriggerMatch], clause_
 
 
 def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Arguments,
-           clause_of: list[int], dates: ArticleDates, voiced: bool = False) -> EventMention:
+           clause_of: list[int], placed: list[Placed], dates: ArticleDates, symmetric: bool,
+           voiced: bool = False) -> EventMention:
     tokens = ctx.tokens
     start, end = tokens[match.indices[0]].start, tokens[match.indices[-1]].end
     date = event_date(dates, ctx.sentence.index, start, end)
@@ -220,7 +222,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
-                             load_gazetteer(ctx.lang), place_units(ctx.units, tokens))
+                             load_gazetteer(ctx.lang), placed)
     source, target = _state_from_place(args.source, location), _state_from_place(args.target, location)
     if source.code == target.code:
         source, target = args.source, args.target
@@ -229,7 +231,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         negated=is_negated(match, tokens, clause_of, res.grammar), modality=mood,
         location=location,
         confidence=_confidence(match, args), mention=mention,
-        symmetric=res.ontology.is_symmetric(match.trigger.cameo) or "symmetric" in match.trigger.flags)
+        symmetric=symmetric)
 
 
 def _prior_subject(prior: tuple[TriggerMatch, Arguments] | None, clause: int,

@@ -31,21 +31,24 @@ def oblique(tokens: list[Token], first: int, grammar: Grammar,
     return any(word.endswith(e) and not token.lemma.endswith(e) for e in endings)
 
 
+def inflected_ending(token: Token, grammar: Grammar, kind: str) -> bool:
+    """The word is inflected (not its own lemma) and ends in one of the grammar's `kind` endings."""
+    word = token.text.lower()
+    return word != token.lemma and any(word.endswith(e) for e in grammar.words.get(kind, ()))
+
+
 def short_participle(token: Token, grammar: Grammar) -> bool:
     """A verb in a passive participle form marked by its ending (`passive_participle_ending`:
     "задержан", "арестованы")."""
-    word = token.text.lower()
-    endings = grammar.words.get("passive_participle_ending", ())
-    return word != token.lemma and any(word.endswith(e) for e in endings)
+    return inflected_ending(token, grammar, "passive_participle_ending")
 
 
 def number_clash(tokens: list[Token], first: int, verb: int, grammar: Grammar) -> bool:
     """A plural verb (`plural_verb_ending`) after a phrase whose first word is its own lemma (a
     singular: not an acronym, not a `plural_noun_ending`) with no coordinator or quantity before
     it ("тысячи человек вышли": the quantity is plural)."""
-    word, verb_word = tokens[first].text, tokens[verb].text.lower()
-    return verb_word != tokens[verb].lemma \
-        and any(verb_word.endswith(e) for e in grammar.words.get("plural_verb_ending", ())) \
+    word = tokens[first].text
+    return inflected_ending(tokens[verb], grammar, "plural_verb_ending") \
         and word.lower() == tokens[first].lemma and not word.isupper() \
         and not any(word.lower().endswith(e) for e in grammar.words.get("plural_noun_ending", ())) \
         and not (first > 0 and (grammar.has("coordinator", tokens[first - 1].text)

@@ -19,7 +19,7 @@ PROTEST_ROOT = "14"
 COOPERATION_BEFORE_ROOT = "09"  # roots 01-08: statements, appeals, cooperation, aid, yielding
 GENITIVE_HEAD_REACH = 2  # lowercase words between a preposition and a capital it governs
 NOT_AN_ADJECTIVE = ("glue", "determiner", "preposition", "coordinator", "subject_gap", "pronoun",
-                  "passive_aux", "negation", "intent", "relative_subject")
+                    "passive_aux", "negation", "intent", "relative_subject")
 
 
 @dataclass(frozen=True)
@@ -254,8 +254,7 @@ def outside_complement(units: list[Placed], match: TriggerMatch, tokens: list[To
             and not grammar.has("infinitive", tokens[end].text) and verb[:1].islower() \
             and not any(grammar.has(k, verb) for k in ("determiner", "glue", "quantity", "title_adjective")):
         units = [p for p in units if p.first <= end or (  # "convite para visitar Portugal"
-            p.first > end + 2 and only_filler(tokens[end + 3:p.first], grammar)
-            and all(grammar.has("determiner", t.text) or grammar.has("glue", t.text) for t in tokens[end + 3:p.first]))]
+            p.first > end + 2 and _only_articles(tokens[end + 3:p.first], grammar))]
     for i in range(end + 1, len(tokens)):
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
         if grammar.has("subordinator", tokens[i].text) and any(
@@ -266,11 +265,17 @@ def outside_complement(units: list[Placed], match: TriggerMatch, tokens: list[To
                 following[:1].isupper() or grammar.has("determiner", following) or grammar.has("pronoun", following)):
             # not the determiner in "criticised that decision by Israel"
             subject = next((p for p in units if p.first > i), None)
-            keep = subject is not None and only_filler(tokens[i + 1:subject.first], grammar) \
-                and all(grammar.has("determiner", t.text) or grammar.has("glue", t.text)
-                        for t in tokens[i + 1:subject.first])
+            keep = subject is not None and _only_articles(tokens[i + 1:subject.first], grammar)
             return [p for p in units if p.first < i or (keep and p is subject)]
     return units
+
+
+def _only_articles(between: list[Token], grammar: Grammar) -> bool:
+    """Nothing but glue words and articles that are also filler: the next actor is the word's own."""
+    return only_filler(between, grammar) \
+        and all(grammar.has("determiner", t.text) or grammar.has("glue", t.text) for t in between)
+
+
 ADJECTIVE_REACH = 2  # "los trabajadores mineros bolivianos": adjectives after a plural noun
 
 

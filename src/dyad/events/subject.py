@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from dyad.actors.match import CAPITAL_ONLY
 from dyad.events.lexicon import TriggerMatch
-from dyad.events.morphology import light_verb, number_clash, oblique, other_verb
+from dyad.events.morphology import (
+    inflected_ending,
+    light_verb,
+    number_clash,
+    oblique,
+    other_verb,
+)
 from dyad.events.placement import (
     Placed,
     after_kind,
@@ -113,12 +119,13 @@ def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, bef
             or after_preposition(late.first, tokens, grammar) or oblique(tokens, late.first, grammar):
         return None
     return late
+
+
 def agreeing_participle(word: Token, grammar: Grammar) -> bool:
     """A verb form with a plural adjective ending (grammar `plural_adjective_ending`: es/pt
     "-s", it "-i"): a participle agreeing with a noun ("encarcelados"), never a finite verb;
     right after its noun (no auxiliary: "sono scesi") it describes the noun."""
-    text = word.text.lower()
-    return text != word.lemma and any(text.endswith(e) for e in grammar.words.get("plural_adjective_ending", ()))
+    return inflected_ending(word, grammar, "plural_adjective_ending")
 
 
 def demonym_noun(placed: Placed, tokens: list[Token], grammar: Grammar, plural: bool = False) -> bool:
@@ -215,10 +222,8 @@ def is_purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bo
 def is_gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     """A verb trigger in a gerund form (grammar `gerund_ending`: "exigiendo", "acusando"),
     which has no subject of its own."""
-    word = tokens[match.anchor]
-    text = word.text.lower()
-    return "noun" not in match.trigger.flags and text != word.lemma \
-        and any(text.endswith(e) for e in grammar.words.get("gerund_ending", ()))
+    return "noun" not in match.trigger.flags \
+        and inflected_ending(tokens[match.anchor], grammar, "gerund_ending")
 
 
 RELATIVE_REACH = 3  # "que", a clitic or an auxiliary, then the verb: ", que se han manifestado"
