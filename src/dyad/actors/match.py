@@ -251,7 +251,9 @@ def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
         position = match.end()
         if word != match.group() or len(tokens) == 4:
             break
-    if len(tokens) < grammar.name_min_tokens or not tokens:
+    acronym = len(tokens) == 1 and len(tokens[0].group().rstrip(",.;:)")) > 1 \
+        and tokens[0].group().rstrip(",.;:)").isupper()  # "Großbank HSBC": no common noun
+    if not tokens or (len(tokens) < grammar.name_min_tokens and not acronym):
         return unit
     if rest[:tokens[0].start()].strip():  # something between the title and the name
         return unit

@@ -19,6 +19,7 @@ from dyad.events.placement import (
     after_kind,
     after_word,
     attributed,
+    in_inclusion_aside,
     not_places,
     noun_modifier,
     only_filler,
@@ -64,7 +65,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     `prior`: the source of the event coded last in this clause (the subject of a purpose)."""
     clause = clause_of[match.anchor]
     local = [p for p in placed if clause_of[p.first] == clause and not attributed(p, tokens, grammar)
-             and not noun_modifier(p, tokens, grammar)]
+             and not noun_modifier(p, tokens, grammar) and not in_inclusion_aside(p, placed, tokens, grammar)]
     before = [p for p in local if p.last < match.anchor]
     after = [p for p in local if p.first > match.anchor]  # units come in text order
     passive = passive_agent(match, tokens, after, before, grammar)
@@ -322,7 +323,12 @@ def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Tok
 def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Token],
                         grammar: Grammar, discourse: Discourse) -> list[Arguments]:
     """"Japan and South Korea signed a pact with the US": the subject's conjuncts before it act
-    on the same target, each an event of its own (with a different state from the target's)."""
+    on the same target, each an event of its own (with a different state from the target's);
+    "criticised by both sides": the article's other principal state acts too."""
+    if args.source_unit is not None and args.source_unit.descriptor == "both_parties":
+        return [replace(args, source=party, how=f"{args.how}, both parties")
+                for party in discourse.both_parties()
+                if _different_state(party, args.source) and _different_state(party, args.target)]
     if args.how != "subject-verb" or args.source_unit is None or args.target_unit is None \
             or is_stateless(args.target):
         return []

@@ -93,7 +93,7 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
         opens = word in CLAUSE_MARKS
         if not opens and i > 0 and grammar.has("clause_break", word):
             if words[i - 1] == ",":
-                opens = True
+                opens = not _apposed_noun_phrase(words, i, grammar)
             elif i > 1 and words[i - 2] == "," and grammar.has("preposition", words[i - 1]):
                 highest += 1
                 clause = out[-1] = highest  # "…, in denen": the preposition opens the new clause
@@ -111,6 +111,16 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
         if word == "," and interrupted is not None and _closes_aside(words, i, grammar):
             clause, interrupted = interrupted, None
     return [-1] * (dateline + 1) + out[dateline + 1:]  # "Washington - ...": a clause of its own
+
+
+def _apposed_noun_phrase(words: list[str], start: int, grammar: Grammar) -> bool:
+    """"…, darunter staatliche Zeitungen, die HSBC, sich … verschworen zu haben": where nouns are
+    capitalised and relative clauses end in their verb, an article after a comma whose words
+    up to the next comma end in a noun starts a noun phrase, not a relative clause."""
+    if not grammar.capitalised_nouns or not grammar.has("determiner", words[start]):
+        return False
+    end = next((j for j in range(start + 1, len(words)) if words[j] in (",", ".", ";", ":")), len(words))
+    return end - start > 1 and words[end - 1][:1].isupper()
 
 
 def _attribution_tail(words: list[str], start: int, grammar: Grammar) -> bool:

@@ -60,8 +60,9 @@ def _participle(token: Token, grammar: Grammar) -> bool:
 def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                        grammar: Grammar) -> bool:
     """A participle right after a passive auxiliary ("was lambasted", "fue detenido"); in a
-    verb-second language, a participle with an auxiliary that only makes passives, before it in
-    the clause or right after it ("wurde ... festgenommen", "festgenommen wurde")."""
+    verb-second language, a participle with a passive auxiliary before it in the clause or right
+    after it ("wurde ... festgenommen", "festgenommen wurde", "angeklagt sind"), unless the verb
+    forms its perfect with that auxiliary (`sein_perfect`: "sind einmarschiert")."""
     if "noun" in match.trigger.flags:
         return False
     if short_participle(tokens[match.anchor], grammar):
@@ -70,10 +71,15 @@ def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[
     participle = word.text.lower() != word.lemma and not word.text.lower().endswith("ing")
     if not participle:
         return False
-    if grammar.verb_second:  # "ist ... gereist" is a perfect tense, so only "passive_only_aux"
+    if grammar.verb_second:
         following = tokens[match.indices[-1] + 1:match.indices[-1] + 2]
         clause = tokens[clause_start(match.anchor, clause_of):match.anchor]
-        return any(grammar.has("passive_only_aux", t.text) for t in clause + following)
+        if any(grammar.has("passive_only_aux", t.text) for t in clause + following):
+            return True
+        # "ist ... gereist" is a perfect, but "die bereits angeklagt sind" a state passive: "sein"
+        # with the participle of a verb that does not form its perfect with it
+        return not grammar.has("sein_perfect", word.lemma) \
+            and any(grammar.has("passive_aux", t.text) for t in clause + following)
     window = tokens[max(0, match.anchor - 3):match.anchor]
     return any(grammar.has("passive_aux", t.text) for t in window)
 

@@ -218,6 +218,23 @@ def attributed(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
     return (j >= 0 and grammar.has("attribution", tokens[j].text)) or grammar.has("attribution_after", following)
 
 
+INCLUSION_REACH = 6  # words between "including" and the actor it introduces
+
+
+def in_inclusion_aside(placed: Placed, units: list[Placed], tokens: list[Token], grammar: Grammar) -> bool:
+    """An actor in an aside after another actor (grammar kind `inclusion`): "Chinese media
+    outlets, including state-linked newspapers, accused": the aside elaborates the first
+    actor, which is the one that acts."""
+    for k in range(placed.first - 1, max(0, placed.first - INCLUSION_REACH) - 1, -1):
+        if tokens[k].text == ",":
+            return False
+        for n in (1, 2, 3):  # "including", "tra cui", "в том числе"
+            comma = k - n
+            if comma >= 1 and grammar.has("inclusion", " ".join(t.text for t in tokens[comma + 1:k + 1])):
+                return tokens[comma].text == "," and any(u.last == comma - 1 for u in units)
+    return False
+
+
 COMPOUND_STOP_KINDS = ("glue", "preposition", "coordinator", "determiner", "clause_break", "subject_gap",
                        "negation", "passive_aux", "intent", "infinitive", "speech", "adverb")
 

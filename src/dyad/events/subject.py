@@ -54,7 +54,8 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                 grammar.has(k, tokens[anchor - 1].text) for k in ("subject_gap", "passive_aux", "negation")):
         return None, ""  # "los militantes encarcelados pidieron": a participle describing a noun
     inverted = next((p for p in after if p.first <= anchor + 3
-                     and only_filler(tokens[anchor + 1:p.first], grammar)
+                     and only_filler([t for t in tokens[anchor + 1:p.first]
+                                      if not grammar.has("quantity", t.text)], grammar)  # "mehrere"
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
     if grammar.verb_second and inverted is not None and not noun:
         opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
