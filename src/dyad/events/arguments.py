@@ -138,11 +138,16 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
-    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject",
-                                                 "gerund-subject", "relative-subject") \
+    if target is None and untargeted and (how in UNTARGETED_SOURCES or (
+            how == "verb-subject" and not is_noun(match, tokens, grammar))) \
             and "object" not in match.trigger.flags:
+        # "Letzte Woche forderte Präsident Trump, ...", "Marcharon miles de estudiantes": a
+        # subject after its verb acts too
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
+
+
+UNTARGETED_SOURCES = ("subject-verb", "noun-genitive", "purpose-subject", "gerund-subject", "relative-subject")
 
 
 def _object_of_final_verb(placed: Placed, match: TriggerMatch) -> bool:

@@ -130,8 +130,8 @@ def _find_city(sentence: Sentence, tokens: list[Token], clause_of: list[int], an
         index = by_start.get(sentence.start + start)
         if not index or clause_of[index] != clause_of[anchor]:
             continue
-        if not any(grammar.has(kind, tokens[index - 1].text) for kind in PREPOSITIONS):
-            continue
+        if not any(after_kind(index, tokens, grammar, kind) for kind in PREPOSITIONS):
+            continue  # "in Havana", "in the capital Nairobi"
         distance = abs(index - anchor)
         if best is None or distance < best[0]:
             best = (distance, place)

@@ -16,6 +16,7 @@ from dyad.model import Token
 # protest's target is whom it is against, not where it is ("marcharon en Lima")
 LOCATION_TARGET_FROM_ROOT = "15"
 PROTEST_ROOT = "14"
+PLACE_NOT_TARGET = ("173", "175")  # "arrested protesters in Nairobi": whom police arrest is not the city
 COOPERATION_BEFORE_ROOT = "09"  # roots 01-08: statements, appeals, cooperation, aid, yielding
 GENITIVE_HEAD_REACH = 2  # lowercase words between a preposition and a capital it governs
 NOT_AN_ADJECTIVE = ("glue", "determiner", "preposition", "coordinator", "subject_gap", "pronoun",
@@ -66,9 +67,9 @@ def dateline_end(tokens: list[Token], placed: list[Placed]) -> int:
 def after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:
     j = index - 1
     while j >= 0 and (grammar.has("glue", tokens[j].text) or grammar.has("title_adjective", tokens[j].text)
-                      or grammar.has("honorific", tokens[j].text)) \
+                      or grammar.has("honorific", tokens[j].text) or grammar.has("place_noun", tokens[j].text)) \
             and not grammar.has("preposition", tokens[j].text):
-        j -= 1
+        j -= 1  # "in der Hauptstadt Nairobi", "in the capital, Nairobi"
     if j >= 0 and grammar.has("quantity_of", tokens[j].text) and j > 0 \
             and (grammar.has("quantity", tokens[j - 1].text) or tokens[j - 1].text.isdigit()):
         return False  # "hundreds of Armenians", "Tausende von Demonstranten"
@@ -77,7 +78,8 @@ def after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool
 
 def after_kind(index: int, tokens: list[Token], grammar: Grammar, kind: str) -> bool:
     j = index - 1  # "por (grupos de) manifestantes": glue and quantity words stand between
-    while j >= 0 and (grammar.has("glue", tokens[j].text) or grammar.has("quantity", tokens[j].text)) \
+    while j >= 0 and (grammar.has("glue", tokens[j].text) or grammar.has("quantity", tokens[j].text)
+                      or grammar.has("place_noun", tokens[j].text)) \
             and not grammar.has(kind, tokens[j].text):
         j -= 1
     return j >= 0 and grammar.has(kind, tokens[j].text)
@@ -113,7 +115,7 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
     not where: "met in Havana", "protested in Lima", "marched in the streets of Lima"; visits
     and attacks take their place as target."""
     code = match.trigger.cameo
-    if code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042"):
+    if (code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042")) or code.startswith(PLACE_NOT_TARGET):
         units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")]
     if code[:2] < COOPERATION_BEFORE_ROOT:
         # "поддержало санкции против Израиля", "backed sanctions against Iran": whom the thing
@@ -188,8 +190,8 @@ def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) ->
     while i < len(tokens) and grammar.has("preposition", tokens[i].text):
         j = i + 1
         while j < len(tokens) and (grammar.has("determiner", tokens[j].text)
-                                   or grammar.has("glue", tokens[j].text)):
-            j += 1
+                                   or grammar.has("glue", tokens[j].text) or grammar.has("place_noun", tokens[j].text)):
+            j += 1  # "in the capital Nairobi"
         names = j
         while j < len(tokens) and (tokens[j].text[:1].isupper() or (
                 j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper()

@@ -59,6 +59,11 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
     if grammar.verb_second and inverted is not None and not noun:
         opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
+        if opener is None and anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text):
+            # "die Polizei feuerte Tränengas ab und verhaftete mehrere Protestierende": the
+            # second verb shares the first one's subject; the phrase after it is its object
+            shared = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
+            return (shared, "subject-verb") if shared else (None, "")
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     if grammar.verb_second and not noun:
         # the subject opens the clause or follows its finite verb; a final verb (participle,
