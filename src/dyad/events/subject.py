@@ -72,9 +72,8 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
             if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
-            subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)
-                            and not oblique(tokens, p.first, grammar)), None)
-            if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
+            subject = _shared_subject(before, tokens, opening, grammar)
+            if subject is None:
                 return None, ""  # "X asked police to ... and called on": "police" is no subject
         clash = subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar)
         if clash:
@@ -324,6 +323,20 @@ def glued_clitic(word: Token, grammar: Grammar) -> bool:
         if len(rest) > 1 and rest[0].isalpha() and rest != word.lemma:
             return True
     return False
+
+
+def _shared_subject(before: list[Placed], tokens: list[Token], opening: int,
+                    grammar: Grammar) -> Placed | None:
+    """The subject of coordinated verbs: the clause's first actor if it opens the clause, else,
+    where case endings show the nominative, the last one right after a comma that closes an
+    opening phrase ("По данным полиции, протестующие подожгли суд и напали на офицеров")."""
+    free = [p for p in before if not after_preposition(p.first, tokens, grammar)
+            and not oblique(tokens, p.first, grammar)]
+    if free and _opens_clause(tokens[opening:free[0].first], grammar):
+        return free[0]
+    if not grammar.words.get("nominative_ending"):
+        return None
+    return next((p for p in reversed(free) if p.first > opening and tokens[p.first - 1].text == ","), None)
 
 
 def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
