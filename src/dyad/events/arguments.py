@@ -137,8 +137,10 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if target is None and subject.unit.descriptor == "both_parties" and discourse.both_parties():
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
-    if target is None and untargeted and how in ("subject-verb", "noun-genitive", "purpose-subject",
-                                                 "gerund-subject", "relative-subject") \
+    pronoun_object = how == "verb-subject" and match.anchor > 0 \
+        and grammar.has("object_clitic", tokens[match.anchor - 1].text)  # "его задержали сотрудники полиции"
+    if target is None and untargeted and (pronoun_object or how in (
+            "subject-verb", "noun-genitive", "purpose-subject", "gerund-subject", "relative-subject")) \
             and "object" not in match.trigger.flags:
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)

@@ -98,7 +98,8 @@ def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, bef
     adverbial - the trigger's own fronted noun ("Отношения с Катаром разорвали ОАЭ"), an actor
     in an oblique case ("Россию посетил президент Франции"), a singular actor before a plural
     verb (`clash`: "Иран раскритиковали представители ЕС") or a prepositional phrase ("В Женеве
-    встретились Лавров и Блинкен"). A clause opened by its verb ("..., что поддерживает Китай")
+    встретились Лавров и Блинкен") or an object pronoun right before the verb ("его задержали
+    сотрудники полиции"). A clause opened by its verb ("..., что поддерживает Китай")
     has a dropped subject; one opened by a quantity ("несколько агентств обвинили HSBC") has its
     subject before the verb."""
     end = match.indices[-1]
@@ -111,7 +112,8 @@ def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, bef
         or clash or any(not after_preposition(p.first, tokens, grammar) and oblique(tokens, p.first, grammar)
                         for p in before) \
         or (opener is not None and grammar.has("preposition", tokens[opener].text)
-            and not any(grammar.has("quantity", t.text) for t in tokens[opener:match.anchor]))
+            and not any(grammar.has("quantity", t.text) for t in tokens[opener:match.anchor])) \
+        or (match.anchor > 0 and grammar.has("object_clitic", tokens[match.anchor - 1].text))
     late = next((p for p in after if p.first > end), None)
     if not fronted or late is None or late.first > end + INVERTED_REACH \
             or not all(_gap_word(t.text, grammar) for t in tokens[end + 1:late.first]) \
