@@ -108,8 +108,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return _implied_source(implied, governed, discourse)
     if subject is None:
         return None
-    if how == "subject-verb" and not is_noun(match, tokens, grammar) \
-            and clitic_object(subject, match.anchor, tokens, grammar):
+    if how in ("subject-verb", "purpose-subject", "gerund-subject") and not is_noun(match, tokens, grammar) \
+            and clitic_object(subject, match.anchor, tokens, grammar):  # "... pour le critiquer"
         doubled = _doubled_object(match, after, tokens, grammar)
         if doubled is None:
             return _clitic_target(subject, after, discourse, untargeted)  # "les États-Unis lui reprochent"

@@ -167,11 +167,15 @@ def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
 
 
 def clitic_before_verb(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """"les accuse", "la critique" after a subject: an object pronoun before an inflected verb,
-    not an article before a noun ("lors de la rencontre", "a salué la rencontre")."""
+    """"les accuse", "la critique" after a subject, "pour le critiquer": an object pronoun before
+    an inflected verb or an infinitive after its marker, not an article before a noun ("lors de la rencontre", "a salué la rencontre")."""
     word, before = tokens[anchor], tokens[anchor - 2] if anchor > 1 else None
-    return grammar.has("object_clitic", tokens[anchor - 1].text) and word.text.lower() != word.lemma \
-        and before is not None and not grammar.has("preposition", before.text) \
+    if not grammar.has("object_clitic", tokens[anchor - 1].text) or before is None:
+        return False
+    if grammar.has("infinitive", before.text) and word.text.lower() == word.lemma:
+        # "pour le critiquer": an infinitive, not "pour le dialogue"
+        return any(word.lemma.endswith(e) for e in grammar.words.get("verb_lemma_ending", ()))
+    return word.text.lower() != word.lemma and not grammar.has("preposition", before.text) \
         and not other_verb([before], grammar) and not light_verb(before, grammar)
 
 
@@ -212,6 +216,8 @@ def is_purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bo
     protestar"; where the grammar lists `purpose` words, one of them opens the phrase ("um ... zu
     protestieren"); never where it sets purpose_infinitive=no (English "to")."""
     anchor = match.anchor
+    if anchor > 1 and grammar.has("object_clitic", tokens[anchor - 1].text):
+        anchor -= 1  # "pour le critiquer": an object pronoun bound to the infinitive
     if "noun" in match.trigger.flags or anchor == 0 or not grammar.purpose_infinitive \
             or not grammar.has("infinitive", tokens[anchor - 1].text):
         return False  # English "to" also follows nouns and verbs of telling: "under pressure to"
