@@ -109,8 +109,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         return _implied_source(implied, governed, discourse)
     if subject is None:
         return None
-    if how == "subject-verb" and not is_noun(match, tokens, grammar) \
-            and clitic_object(subject, match.anchor, tokens, grammar):
+    if how in ("subject-verb", "purpose-subject", "gerund-subject") and not is_noun(match, tokens, grammar) \
+            and clitic_object(subject, match.anchor, tokens, grammar):  # "... pour le critiquer"
         doubled = _doubled_object(match, after, tokens, grammar)
         if doubled is None:
             return _clitic_target(subject, after, discourse, untargeted)  # "les États-Unis lui reprochent"
@@ -334,10 +334,12 @@ def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Toke
         return [replace(args, source=party, how=f"{args.how}, both parties")
                 for party in discourse.both_parties()
                 if _different_state(party, args.source) and _different_state(party, args.target)]
-    if args.how != "subject-verb" or args.source_unit is None or args.target_unit is None \
-            or is_stateless(args.target):
+    if args.how not in ("subject-verb", "verb-subject") or args.source_unit is None \
+            or args.target_unit is None or is_stateless(args.target):
         return []
     subject = next((p for p in placed if p.unit is args.source_unit), None)
+    if args.how == "verb-subject":
+        return _following_sources(args, subject, placed, tokens, grammar, discourse)
     if subject is None or any(t.text in "()" for t in tokens[subject.last + 1:subject.last + 2]):
         return []  # "el Grupo de Contacto (Alemania, ..., Rusia e Italia) lanzó": a list aside
     out: list[Arguments] = []
@@ -346,6 +348,27 @@ def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Toke
         partner = _coordinated_partner(subject, earlier, tokens, grammar) if not out \
             else _listed_partner(subject, earlier, tokens, grammar)
         if partner is None or partner.first > 0 and grammar.has("preposition", tokens[partner.first - 1].text):
+            break
+        actor = _resolve_against(partner.unit, None, discourse)
+        if actor is None or partner.unit.descriptor or is_stateless(actor) \
+                or not _different_state(actor, args.target) or not _different_state(actor, args.source):
+            break
+        out.append(replace(args, source=actor, source_unit=partner.unit, how="coordinated-source"))
+        subject = partner
+    return out
+
+
+def _following_sources(args: Arguments, subject: Placed | None, placed: list[Placed],
+                       tokens: list[Token], grammar: Grammar, discourse: Discourse) -> list[Arguments]:
+    """"Отношения с Катаром разорвали ОАЭ, Саудовская Аравия, Египет и Бахрейн": a subject
+    after its verb heads a list; each later conjunct (a comma or a coordinator apart) acts too."""
+    out: list[Arguments] = []
+    while subject is not None:
+        partner = next((p for p in placed if p.first > subject.last), None)
+        words = [t.text for t in tokens[subject.last + 1:partner.first]] if partner else []
+        if partner is None or partner.unit is args.target_unit or not (
+                words == [","] or (len(words) in (1, 2) and grammar.has("coordinator", words[-1])
+                                   and words[:-1] in ([], [","]))):
             break
         actor = _resolve_against(partner.unit, None, discourse)
         if actor is None or partner.unit.descriptor or is_stateless(actor) \

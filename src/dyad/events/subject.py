@@ -78,9 +78,8 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
             if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
-            subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)
-                            and not oblique(tokens, p.first, grammar)), None)
-            if subject is not None and not _opens_clause(tokens[opening:subject.first], grammar):
+            subject = _shared_subject(before, tokens, opening, grammar)
+            if subject is None:
                 return None, ""  # "X asked police to ... and called on": "police" is no subject
         clash = subject is not None and not noun and number_clash(tokens, subject.first, anchor, grammar)
         if clash:
@@ -105,7 +104,8 @@ def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, bef
     adverbial - the trigger's own fronted noun ("Отношения с Катаром разорвали ОАЭ"), an actor
     in an oblique case ("Россию посетил президент Франции"), a singular actor before a plural
     verb (`clash`: "Иран раскритиковали представители ЕС") or a prepositional phrase ("В Женеве
-    встретились Лавров и Блинкен"). A clause opened by its verb ("..., что поддерживает Китай")
+    встретились Лавров и Блинкен") or an object pronoun right before the verb ("его задержали
+    сотрудники полиции"). A clause opened by its verb ("..., что поддерживает Китай")
     has a dropped subject; one opened by a quantity ("несколько агентств обвинили HSBC") has its
     subject before the verb."""
     end = match.indices[-1]
@@ -118,7 +118,8 @@ def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, bef
         or clash or any(not after_preposition(p.first, tokens, grammar) and oblique(tokens, p.first, grammar)
                         for p in before) \
         or (opener is not None and grammar.has("preposition", tokens[opener].text)
-            and not any(grammar.has("quantity", t.text) for t in tokens[opener:match.anchor]))
+            and not any(grammar.has("quantity", t.text) for t in tokens[opener:match.anchor])) \
+        or (match.anchor > 0 and grammar.has("object_clitic", tokens[match.anchor - 1].text))
     late = next((p for p in after if p.first > end), None)
     if not fronted or late is None or late.first > end + INVERTED_REACH \
             or not all(_gap_word(t.text, grammar) for t in tokens[end + 1:late.first]) \
@@ -172,11 +173,15 @@ def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
 
 
 def clitic_before_verb(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """"les accuse", "la critique" after a subject: an object pronoun before an inflected verb,
-    not an article before a noun ("lors de la rencontre", "a salué la rencontre")."""
+    """"les accuse", "la critique" after a subject, "pour le critiquer": an object pronoun before
+    an inflected verb or an infinitive after its marker, not an article before a noun ("lors de la rencontre", "a salué la rencontre")."""
     word, before = tokens[anchor], tokens[anchor - 2] if anchor > 1 else None
-    return grammar.has("object_clitic", tokens[anchor - 1].text) and word.text.lower() != word.lemma \
-        and before is not None and not grammar.has("preposition", before.text) \
+    if not grammar.has("object_clitic", tokens[anchor - 1].text) or before is None:
+        return False
+    if grammar.has("infinitive", before.text) and word.text.lower() == word.lemma:
+        # "pour le critiquer": an infinitive, not "pour le dialogue"
+        return any(word.lemma.endswith(e) for e in grammar.words.get("verb_lemma_ending", ()))
+    return word.text.lower() != word.lemma and not grammar.has("preposition", before.text) \
         and not other_verb([before], grammar) and not light_verb(before, grammar)
 
 
@@ -217,6 +222,8 @@ def is_purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bo
     protestar"; where the grammar lists `purpose` words, one of them opens the phrase ("um ... zu
     protestieren"); never where it sets purpose_infinitive=no (English "to")."""
     anchor = match.anchor
+    if anchor > 1 and grammar.has("object_clitic", tokens[anchor - 1].text):
+        anchor -= 1  # "pour le critiquer": an object pronoun bound to the infinitive
     if "noun" in match.trigger.flags or anchor == 0 or not grammar.purpose_infinitive \
             or not grammar.has("infinitive", tokens[anchor - 1].text):
         return False  # English "to" also follows nouns and verbs of telling: "under pressure to"
@@ -330,6 +337,20 @@ def glued_clitic(word: Token, grammar: Grammar) -> bool:
         if len(rest) > 1 and rest[0].isalpha() and rest != word.lemma:
             return True
     return False
+
+
+def _shared_subject(before: list[Placed], tokens: list[Token], opening: int,
+                    grammar: Grammar) -> Placed | None:
+    """The subject of coordinated verbs: the clause's first actor if it opens the clause, else,
+    where case endings show the nominative, the last one right after a comma that closes an
+    opening phrase ("По данным полиции, протестующие подожгли суд и напали на офицеров")."""
+    free = [p for p in before if not after_preposition(p.first, tokens, grammar)
+            and not oblique(tokens, p.first, grammar)]
+    if free and _opens_clause(tokens[opening:free[0].first], grammar):
+        return free[0]
+    if not grammar.words.get("nominative_ending"):
+        return None
+    return next((p for p in reversed(free) if p.first > opening and tokens[p.first - 1].text == ","), None)
 
 
 def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
