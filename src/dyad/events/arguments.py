@@ -17,6 +17,7 @@ from dyad.events.passive import agentless_passive, impersonal, passive_agent
 from dyad.events.placement import (
     Placed,
     after_kind,
+    after_preposition,
     after_word,
     attributed,
     in_inclusion_aside,
@@ -139,7 +140,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         first, second = discourse.both_parties()  # "both sides agreed": the article's two states
         return Arguments(first, second, subject.unit, subject.unit, "both-sides")
     if target is None and untargeted and (how in UNTARGETED_SOURCES or (
-            how == "verb-subject" and not is_noun(match, tokens, grammar))) \
+            how == "verb-subject" and not is_noun(match, tokens, grammar)
+            and not after_preposition(subject.first, tokens, grammar))) \
             and "object" not in match.trigger.flags:
         # "Letzte Woche forderte Präsident Trump, ...", "Marcharon miles de estudiantes": a
         # subject after its verb acts too

@@ -21,7 +21,7 @@ from dyad.events.modality import (
     modality,
     takes_object,
 )
-from dyad.events.placement import PROTEST_ROOT, Placed, dateline_end, place_units
+from dyad.events.placement import PROTEST_ROOT, Placed, dateline_end, place_attached, place_units
 from dyad.events.subject import clitic_before_verb
 from dyad.grammar import Grammar
 from dyad.model import (
@@ -165,7 +165,7 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
     tokens = ctx.tokens
     placed = place_units(ctx.units, tokens)
-    clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed))
+    clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed, res.grammar.capitalised_nouns))
     matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
     events: list[EventMention] = []
     coded: list[tuple[TriggerMatch, Arguments]] = []
@@ -233,7 +233,12 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
                              load_gazetteer(ctx.lang), placed)
-    source, target = _state_from_place(args.source, location), _state_from_place(args.target, location)
+    source = _state_from_place(args.source, location)
+    # "threatened the companies at a press conference in Washington": where words are spoken
+    # says nothing of whom they address; whom force or arrests reach is there
+    target = _state_from_place(args.target, location) \
+        if cameo[:2] >= PROTEST_ROOT or place_attached(args.target_unit, placed, tokens, res.grammar) \
+        else args.target  # but "die Regierung in Peking" is Beijing's
     if source.code == target.code:
         source, target = args.source, args.target
     return EventMention(

@@ -47,14 +47,20 @@ def place_units(units: list[Unit], tokens: list[Token]) -> list[Placed]:
     return placed
 
 
-def dateline_end(tokens: list[Token], placed: list[Placed]) -> int:
+def dateline_end(tokens: list[Token], placed: list[Placed], capitalised_nouns: bool = False) -> int:
     """The dash closing a dateline ("Washington - ...", "MOSCOW, May 2 (AP) -"), else -1: where
     the report was filed is never an actor of the sentence, in any language. The sentence opens
     with a place we know or a word in capitals ("People - including ..." is no dateline); only
-    capitalised words, numbers, commas and brackets stand before the dash."""
-    if not tokens or not (tokens[0].text.isupper() and len(tokens[0].text) > 1
-                          or any(p.first == 0 and p.unit.kinds <= PLACE_KINDS for p in placed)):
+    capitalised words, numbers, commas and brackets stand before the dash. Where nouns are
+    capitalised, a place glued to the next noun is a dateline too ("Berlin Verbraucherschützer
+    fordern ...": a place as subject is followed by its verb)."""
+    opening = next((p for p in placed if p.first == 0 and p.unit.kinds <= PLACE_KINDS), None)
+    if not tokens or not (tokens[0].text.isupper() and len(tokens[0].text) > 1 or opening):
         return -1
+    if capitalised_nouns and opening is not None and opening.last + 1 < len(tokens) \
+            and tokens[opening.last + 1].text[:1].isupper() \
+            and not any(p.first == opening.last + 1 and p.unit.kinds <= PLACE_KINDS for p in placed):
+        return opening.last
     for i, token in enumerate(tokens[:DATELINE_REACH + 1]):
         word = token.text
         if word in DASHES:
@@ -62,6 +68,18 @@ def dateline_end(tokens: list[Token], placed: list[Placed]) -> int:
         if not (word[:1].isupper() or word[:1].isdigit() or word in ",()."):
             return -1
     return -1
+
+
+def place_attached(unit: Unit | None, placed: list[Placed], tokens: list[Token], grammar: Grammar) -> bool:
+    """A name right after an actor phrase, joined by a location preposition: "die Regierung in
+    Peking", "the government in Kabul" (the actor is that place's)."""
+    own = next((p for p in placed if p.unit is unit), None)
+    if own is None or own.last + 2 >= len(tokens) or not grammar.has("location_prep", tokens[own.last + 1].text):
+        return False
+    j = own.last + 2
+    while j < len(tokens) - 1 and (grammar.has("glue", tokens[j].text) or grammar.has("place_noun", tokens[j].text)):
+        j += 1
+    return tokens[j].text[:1].isupper()
 
 
 def after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:

@@ -64,6 +64,8 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
             # second verb shares the first one's subject; the phrase after it is its object
             shared = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
             return (shared, "subject-verb") if shared else (None, "")
+        if opener is None and _unknown_name_first(opening, anchor, tokens):
+            return None, ""  # "Maas droht China": a name we do not know opens the clause
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     if grammar.verb_second and not noun:
         # the subject opens the clause or follows its finite verb; a final verb (participle,
@@ -203,6 +205,13 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
                    for t in between)
 
 
+def _unknown_name_first(opening: int, anchor: int, tokens: list[Token]) -> bool:
+    """A single capitalised word the lemmatiser leaves as it is ("Maas", not "Gestern" ->
+    "gestern") alone before a verb-second verb: the clause's subject, though no actor."""
+    word = tokens[opening]
+    return opening == anchor - 1 and word.text[:1].isupper() and word.text == word.lemma
+
+
 def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
     """In a verb-second clause the subject opens the clause or follows a finite auxiliary
     ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
@@ -316,9 +325,24 @@ def object_clitic(i: int, anchor: int, tokens: list[Token], grammar: Grammar) ->
 
 
 def clitic_object(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """The verb's object is a pronoun bound to it between subject and verb, or glued to it."""
-    return glued_clitic(tokens[anchor], grammar) \
+    """The verb's object is a pronoun bound to it between subject and verb, glued to it, or
+    right after it ("Die Amerikaner werfen ihr vor, ...")."""
+    return glued_clitic(tokens[anchor], grammar) or pronoun_after(anchor, tokens, grammar) \
         or any(object_clitic(i, anchor, tokens, grammar) for i in range(subject.last + 1, anchor))
+
+
+def pronoun_after(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """An object pronoun right after the verb (grammar `object_pronoun_after`: "drohte ihm");
+    a form that is also a possessive only when no noun follows it ("werfen ihr vor", not
+    "kritisierte ihr neues Gesetz")."""
+    if anchor + 1 >= len(tokens) or not grammar.has("object_pronoun_after", tokens[anchor + 1].text):
+        return False
+    if not grammar.has("possessive", tokens[anchor + 1].text):
+        return True
+    following = tokens[anchor + 2].text if anchor + 2 < len(tokens) else ""
+    noun_next = anchor + 3 < len(tokens) and tokens[anchor + 3].text[:1].isupper()
+    return not following[:1].isalpha() or grammar.has("preposition", following) \
+        or (following[:1].islower() and not noun_next)
 
 
 def glued_clitic(word: Token, grammar: Grammar) -> bool:
