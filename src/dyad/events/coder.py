@@ -21,6 +21,7 @@ from dyad.events.modality import (
     modality,
     takes_object,
 )
+from dyad.events.morphology import verbal_participles
 from dyad.events.placement import PROTEST_ROOT, Placed, dateline_end, place_units
 from dyad.events.subject import clitic_before_verb
 from dyad.grammar import Grammar
@@ -153,6 +154,7 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
 
 def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
+    ctx = replace(ctx, tokens=verbal_participles(ctx.tokens, res.grammar, res.lexicon.starts_with))
     tokens = ctx.tokens
     placed = place_units(ctx.units, tokens)
     clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed))
