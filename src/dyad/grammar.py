@@ -25,6 +25,7 @@ class Grammar:
     purpose_infinitive: bool = True  # the infinitive marker alone can state a purpose ("para")
     noun_compounds: bool = False  # English: a noun may modify the next one ("police brutality")
     adjective_after: bool = False  # adjectives follow their noun ("organizaciones guatemaltecas")
+    demonym_names: int = 0  # "el tenista austríaco Thomas Muster": capitalised words a nationality takes as a name (0: none)
 
     def has(self, kind: str, word: str) -> bool:
         return word.lower() in self.words.get(kind, frozenset()) \
@@ -63,4 +64,5 @@ def load_grammar(lang: str) -> Grammar:
                    capitalised_nouns=settings.get("capitalised_nouns") == "yes",
                    purpose_infinitive=settings.get("purpose_infinitive", "yes") == "yes",
                    noun_compounds=settings.get("noun_compounds") == "yes",
-                   adjective_after=settings.get("adjective_after") == "yes")
+                   adjective_after=settings.get("adjective_after") == "yes",
+                   demonym_names=int(settings.get("demonym_names", "0")))

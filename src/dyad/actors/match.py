@@ -231,8 +231,13 @@ def _senior(agents: list[str]) -> str | None:
 
 
 def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
-    """"Ambassador Le Thanh Tung": capitalised words right after a title are the holder's name."""
-    if "role" not in unit.kinds or unit.name or not unit.kinds <= {"role", "country", "demonym"}:
+    """"Ambassador Le Thanh Tung": capitalised words right after a title are the holder's name;
+    where the grammar sets demonym_names, also after a nationality adjective following its noun
+    ("el tenista austríaco Thomas Muster": a person of that country)."""
+    minimum = grammar.name_min_tokens
+    if unit.kinds == frozenset({"demonym"}) and grammar.demonym_names and _after_noun(unit, text, offset, grammar):
+        minimum = grammar.demonym_names
+    elif "role" not in unit.kinds or unit.name or not unit.kinds <= {"role", "country", "demonym"}:
         return unit
     rest = text[unit.end - offset:]
     # a headline in capitals ("POLICIA DE ISRAEL MATA A ...") capitalises every word: no name sign
@@ -253,7 +258,7 @@ def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
             break
     acronym = len(tokens) == 1 and len(tokens[0].group().rstrip(",.;:)")) > 1 \
         and tokens[0].group().rstrip(",.;:)").isupper()  # "Großbank HSBC": no common noun
-    if not tokens or (len(tokens) < grammar.name_min_tokens and not acronym):
+    if not tokens or (len(tokens) < minimum and not acronym):
         return unit
     if rest[:tokens[0].start()].strip():  # something between the title and the name
         return unit
@@ -261,3 +266,10 @@ def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
     name = text[unit.end - offset + tokens[0].start():end - offset]
     return replace(unit, end=end, name=name, kinds=unit.kinds | {"name", "person"},
                    rule=f"{unit.rule}+title-name")
+
+
+def _after_noun(unit: Unit, text: str, offset: int, grammar: Grammar) -> bool:
+    """A lower-case word that no grammar kind lists (a noun) right before the unit."""
+    words = text[:unit.start - offset].split()
+    return bool(words) and words[-1].isalpha() and words[-1].islower() \
+        and not any(grammar.has(k, words[-1]) for k in grammar.words)

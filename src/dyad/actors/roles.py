@@ -23,7 +23,7 @@ GROUP_ROLES = frozenset({
     "people", "prisoners", "protesters", "education", "labour", "agriculture", "rebels",
     "armed_attackers", "police", "military", "opposition", "government", "parliament",
     "legislator", "court", "media", "refugees", "religion", "criminals", "human_rights", "ngo",
-    "environment", "intelligence", "health", "party", "business"})
+    "environment", "intelligence", "health", "party", "business", "lawyers"})
 NO_STATE = "---"  # CAMEO's filler for an unknown state: "---EDU" students, "---" no target
 
 

@@ -35,6 +35,7 @@ from dyad.events.subject import (
     is_noun,
     is_purpose,
     relative_antecedent,
+    shared_subject,
     subject_before,
 )
 from dyad.grammar import Grammar
@@ -99,6 +100,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             # "los choferes, que reclaman un aumento": the relative pronoun stands for the actor
             subject = relative_antecedent(match, tokens, clause_of, placed, grammar)
             how = "relative-subject" if subject is not None else how
+            if subject is None:  # "fueron detenidos cuando protestaban": the matrix subject
+                subject = shared_subject(match, tokens, clause_of, placed, grammar)
+                how = "shared-subject" if subject is not None else how
         if subject is None and how == "" and is_gerund(match, tokens, grammar):
             # "miles de mineros marcharon, exigiendo el pago": a gerund shares the subject of
             # the nearest verb, not of a long clause's first one ("tras anunciarse que X ...")
@@ -149,7 +153,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     return _finish(subject, target, how, discourse)
 
 
-UNTARGETED_SOURCES = ("subject-verb", "noun-genitive", "purpose-subject", "gerund-subject", "relative-subject")
+UNTARGETED_SOURCES = ("subject-verb", "noun-genitive", "purpose-subject", "gerund-subject", "relative-subject",
+                      "shared-subject")
 
 
 def _object_of_final_verb(placed: Placed, match: TriggerMatch) -> bool:

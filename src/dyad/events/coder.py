@@ -21,8 +21,9 @@ from dyad.events.modality import (
     modality,
     takes_object,
 )
+from dyad.events.morphology import verbal_participles
 from dyad.events.placement import PROTEST_ROOT, Placed, dateline_end, place_attached, place_units
-from dyad.events.subject import clitic_before_verb
+from dyad.events.subject import clitic_before_verb, is_purpose
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,
@@ -163,6 +164,7 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
 
 def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
+    ctx = replace(ctx, tokens=verbal_participles(ctx.tokens, res.grammar, res.lexicon.starts_with))
     tokens = ctx.tokens
     placed = place_units(ctx.units, tokens)
     clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed, res.grammar.capitalised_nouns))
@@ -195,12 +197,42 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
         event = _event(ctx, res, match, args, clause_of, placed, dates, symmetric, voiced)
         if is_history(match, tokens, clause_of, res.grammar, event.date, dates.story):
             continue
+        if prior is not None and _same_protest(match, args, prior, clause_of, tokens, res.grammar):
+            # "bloquearon el puente para protestar", "quemaron neumáticos en protesta": one act
+            at = next(i for i in range(len(events) - 1, -1, -1) if events[i].mention.start == tokens[prior[0].anchor].start)
+            events[at] = _extended(events[at], event)
+            continue
         events.append(event)
         coded.append((match, args))
         events += [_event(ctx, res, match, more, clause_of, placed, dates, symmetric, voiced)
                    for more in coordinated_sources(args, placed, tokens, res.grammar, discourse)]
         discourse.set_subject(args.source)  # "..., while his guest ...": his = this subject
     return events
+
+
+def _same_protest(match: TriggerMatch, args: Arguments, prior: tuple[TriggerMatch, Arguments],
+                  clause_of: list[int], tokens: list[Token], grammar: Grammar) -> bool:
+    """A protest stated as the purpose or manner of the protest act coded just before in its
+    clause, by the same source or by none named: "bloquearon el puente para protestar", "quemaron
+    neumáticos en protesta por", "se retiró en señal de protesta" (grammar `in_protest`)."""
+    before, earlier = prior
+    if match.trigger.cameo[:2] != PROTEST_ROOT or before.trigger.cameo[:2] != PROTEST_ROOT \
+            or clause_of[match.anchor] != clause_of[before.anchor] \
+            or (args.source_unit is not None and args.source != earlier.source):
+        return False
+    anchor = match.anchor
+    manner = anchor > 0 and (grammar.has("in_protest", tokens[anchor - 1].text) or (
+        anchor > 1 and grammar.has("glue", tokens[anchor - 1].text) and grammar.has("in_protest", tokens[anchor - 2].text)))
+    return manner or is_purpose(match, tokens, grammar)
+
+
+def _extended(first: EventMention, then: EventMention) -> EventMention:
+    """The first event's evidence stretched over the trigger of the same act stated again."""
+    mention = first.mention
+    if then.mention.end <= mention.end:
+        return first
+    return replace(first, mention=replace(mention, end=then.mention.end,
+                                          trigger=f"{mention.trigger} ... {then.mention.trigger}"))
 
 
 def _voiced_by_protest(match: TriggerMatch, earlier: list[TriggerMatch], clause_of: list[int]) -> bool:

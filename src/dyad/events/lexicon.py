@@ -130,6 +130,10 @@ class Lexicon:
             found = self._seen[key] = self._lookup(*key)
         return found
 
+    def starts_with(self, form: str) -> bool:
+        """Some trigger's first token is exactly this form ("bloquear")."""
+        return form in self._by_first
+
     def _lookup(self, word: str, lemma: str) -> tuple[Trigger, ...]:
         found = self._by_first.get(word, ()) + self._by_first.get(lemma, ())
         for form in {word, lemma}:

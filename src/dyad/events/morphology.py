@@ -8,6 +8,9 @@ words simplemma does not know keep today's reading.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from dyad.grammar import Grammar
 from dyad.model import Token
 
@@ -75,3 +78,24 @@ def other_verb(between: list[Token], grammar: Grammar) -> bool:
         t.text[:1].islower() and any(t.lemma.endswith(e) for e in endings)
         and not light_verb(t, grammar) and not any(grammar.has(k, t.text) for k in NOT_A_VERB)
         for t in between)
+
+
+def verbal_participles(tokens: list[Token], grammar: Grammar, known: Callable[[str], bool]) -> list[Token]:
+    """A participle that is its own lemma (simplemma reads "bloqueado", "detenido" as
+    adjectives) takes its verb's lemma right after a perfect or passive auxiliary ("han
+    bloqueado", "fue detenido"): the infinitive from grammar `participle_infinitive`
+    ("ado>ar", "ido>er", "ido>ir"), the first that `known` accepts (a trigger lemma)."""
+    rules = [form.split(">") for form in grammar.words.get("participle_infinitive", ())]
+    if not rules:
+        return tokens
+    out = list(tokens)
+    for i in range(1, len(tokens)):
+        token, before = tokens[i], tokens[i - 1].text
+        word = token.text.lower()
+        if word != token.lemma or not (grammar.has("perfect_aux", before) or grammar.has("passive_aux", before)):
+            continue
+        verb = next((word[:-len(end)] + inf for end, inf in rules
+                     if word.endswith(end) and known(word[:-len(end)] + inf)), None)
+        if verb is not None:
+            out[i] = replace(token, lemma=verb)
+    return out

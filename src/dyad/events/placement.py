@@ -217,10 +217,42 @@ def subject_modifiers(subject: Placed, tokens: list[Token], grammar: Grammar) ->
                      or grammar.has("coordinator", tokens[j].text)))):
             j += 1
         if j == names:
-            break  # "in the streets": not a name
+            j = _complement_end(i, tokens, grammar)
+            if j == i:
+                break  # "in the streets": not a name
         covered.update(range(i, j))
         i = j
     return frozenset(covered)
+
+
+COMPLEMENT_WORDS = 4  # "de la empresa estatal de petróleo": content words of one "of" phrase
+
+
+def _complement_end(i: int, tokens: list[Token], grammar: Grammar) -> int:
+    """Past an "of" phrase of common nouns and adjectives right after the subject (grammar
+    `subject_complement`: "los mineros de la región protestaron", "los campesinos de la zona
+    norte bloquearon"); `i` itself when the word at `i` opens none."""
+    if not grammar.has("subject_complement", tokens[i].text):
+        return i
+    j = i + 1
+    while j < len(tokens) and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)):
+        j += 1
+    end = _content_end(j, tokens, grammar)
+    return end if end > j else i
+
+
+NOUN_KINDS = ("place_noun",)  # grammar kinds that list nouns, not function words
+
+
+def _content_end(j: int, tokens: list[Token], grammar: Grammar) -> int:
+    """Past up to COMPLEMENT_WORDS lower-case words that no grammar kind lists (nouns, adjectives)."""
+    start = j
+    while j < len(tokens) and j - start < COMPLEMENT_WORDS and tokens[j].text.isalpha() \
+            and tokens[j].text.islower() \
+            and not any(grammar.has(k, tokens[j].text) for k in grammar.words if k not in NOUN_KINDS) \
+            and not tokens[j].text.endswith(grammar.adverb_suffix or "\0"):
+        j += 1
+    return j
 
 
 ATTRIBUTION_REACH = 4  # "nach Angaben von der", "according to the": words between it and the name

@@ -248,6 +248,37 @@ def is_gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> boo
         and inflected_ending(tokens[match.anchor], grammar, "gerund_ending")
 
 
+SHARED_REACH = 3  # "cuando", a clitic or an auxiliary, then the verb: "cuando se manifestaban"
+
+
+def shared_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
+                   placed: list[Placed], grammar: Grammar) -> Placed | None:
+    """A finite verb right after a `shared_subject` word ("cuando", "mientras") with no subject
+    of its own: the subject of the clause it hangs from ("Seis activistas fueron detenidos
+    cuando protestaban"), when no object of that clause could be meant instead ("la policía
+    dispersó a los estudiantes cuando protestaban": direct or "a"-marked objects make it
+    ambiguous; "por" agents and place phrases do not)."""
+    anchor = match.anchor
+    word = next((i for i in range(anchor - 1, max(-1, anchor - 1 - SHARED_REACH), -1)
+                 if grammar.has("shared_subject", tokens[i].text)), None)
+    if word is None or not only_gap(tokens[word + 1:anchor], grammar):
+        return None
+    end = word - 1 if word > 0 and tokens[word - 1].text == "," else word
+    if end <= 0:
+        return None
+    clause = clause_of[end - 1]
+    matrix = [p for p in placed if p.last < end and clause_of[p.first] == clause]
+    subject = clause_subject(matrix, tokens, grammar)
+    if subject is None:
+        return None
+    for other in matrix:
+        if other.first > subject.last and (after_kind(other.first, tokens, grammar, "clitic_double")
+                                           or not (after_preposition(other.first, tokens, grammar)
+                                                   or grammar.has("passive_aux", tokens[other.first - 1].text))):
+            return None
+    return subject
+
+
 RELATIVE_REACH = 3  # "que", a clitic or an auxiliary, then the verb: ", que se han manifestado"
 
 
