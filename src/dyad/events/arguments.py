@@ -13,7 +13,7 @@ from dyad.actors.coref import Discourse
 from dyad.actors.match import Unit
 from dyad.actors.roles import GROUP_ROLES, NO_STATE, SINGLE_HOLDER_ROLES, is_stateless
 from dyad.events.lexicon import TriggerMatch
-from dyad.events.passive import agentless_passive, impersonal, passive_agent
+from dyad.events.passive import agentless_passive, impersonal, passive_agent, reduced_passive
 from dyad.events.placement import (
     Placed,
     after_kind,
@@ -77,7 +77,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         if subject is None and untargeted and agent is not None:
             return _untargeted(agent, "passive", discourse, reported=reduced)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
-    if agentless_passive(match, tokens, clause_of, grammar):
+    if agentless_passive(match, tokens, clause_of, grammar) or reduced_passive(match, tokens, after, grammar):
         return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
     if "reverse" in match.trigger.flags:
         origin = after_word(after, tokens, grammar, "source_prep")
