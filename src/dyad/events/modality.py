@@ -97,7 +97,7 @@ def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], gra
     if is_infinitive(match, tokens, grammar) or _after(date, story):
         return "intended"
     clause = clause_of[match.anchor]
-    if _planned_noun(match, tokens, clause_of, grammar):
+    if _planned_noun(match, tokens, clause_of, grammar) or _requested(match, tokens, clause_of, grammar):
         return "intended"
     reach = match.anchor if grammar.verb_second else 3
     window = range(max(0, match.anchor - reach), match.anchor)
@@ -110,6 +110,21 @@ def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], gra
             for i in match.indices):
         return "intended"  # a synthetic future: "visitará", "se rendra"; a perfective "посетит"
     return "asserted"
+
+
+REQUEST_REACH = 6  # "request that the court of the region arrest"
+
+
+def _requested(match: TriggerMatch, tokens: list[Token], clause_of: list[int], grammar: Grammar) -> bool:
+    """What a request asks for has not happened: "intends to request that the court arrest the
+    suspect", "demanded that Israel withdraw" (grammar `request`, then the complementizer)."""
+    clause = clause_of[match.anchor]
+    for i in range(match.anchor - 1, max(0, match.anchor - REQUEST_REACH) - 1, -1):
+        if clause_of[i] != clause:
+            return False
+        if grammar.has("complementizer", tokens[i].text):
+            return i > 0 and grammar.has("request", tokens[i - 1].text)
+    return False
 
 
 PLANNED_REACH = 8  # "talks between the Israeli and Egyptian leaders are scheduled"
