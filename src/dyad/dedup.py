@@ -10,7 +10,7 @@ polarity. Undated events merge only within their article.
 from __future__ import annotations
 
 from dyad.identity import Report, cluster, event_id, identity_key, side
-from dyad.model import Actor, Event, EventMention
+from dyad.model import Actor, Event, EventMention, Modality
 from dyad.ontology import Ontology
 
 __all__ = ["deduplicate", "report_of", "side"]
@@ -64,11 +64,17 @@ def _merge(group: list[EventMention], reasons: tuple[str, ...], ontology: Ontolo
     return Event(
         event_id=event_id(key), source=source, target=target, cameo=best.cameo, root=info.root,
         quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
-        date=dated.date, negated=best.negated, modality=best.modality,
+        date=dated.date, negated=best.negated, modality=_modality(group, best),
         location=next((m.location for m in group if m.location), None),
         confidence=confidence, mentions=tuple(evidence), symmetric=best.symmetric,
         merge_reasons=tuple(f"{m.mention.article_id}:{m.mention.sentence}: {why}"
                             for m, why in zip(group[1:], reasons, strict=True)))
+
+
+def _modality(group: list[EventMention], best: EventMention) -> Modality:
+    """One report that it happened outweighs another that it was planned: "protests against
+    racism" and, later, "sent to quell demonstrations" are one asserted protest."""
+    return "asserted" if any(m.modality == "asserted" for m in group) else best.modality
 
 
 def _richest(actor: Actor, group: list[EventMention], is_source: bool) -> Actor:

@@ -13,7 +13,7 @@ from dyad.actors.coref import Discourse
 from dyad.actors.match import Unit
 from dyad.actors.roles import GROUP_ROLES, NO_STATE, SINGLE_HOLDER_ROLES, is_stateless
 from dyad.events.lexicon import TriggerMatch
-from dyad.events.passive import agentless_passive, impersonal, passive_agent
+from dyad.events.passive import agentless_passive, impersonal, passive_agent, reduced_passive
 from dyad.events.placement import (
     Placed,
     after_kind,
@@ -77,7 +77,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         if subject is None and untargeted and agent is not None:
             return _untargeted(agent, "passive", discourse, reported=reduced)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
-    if agentless_passive(match, tokens, clause_of, grammar):
+    if agentless_passive(match, tokens, clause_of, grammar) or reduced_passive(match, tokens, after, grammar):
         return None  # "HSBC was lambasted for ...": the subject suffered it, the doer is unnamed
     if "reverse" in match.trigger.flags:
         origin = after_word(after, tokens, grammar, "source_prep")
@@ -103,10 +103,12 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
             if subject is None:  # "fueron detenidos cuando protestaban": the matrix subject
                 subject = shared_subject(match, tokens, clause_of, placed, grammar)
                 how = "shared-subject" if subject is not None else how
-        if subject is None and how == "" and is_gerund(match, tokens, grammar):
+        if subject is None and how == "" and is_gerund(match, tokens, grammar) and not noun \
+                and _bare_gerund(match, tokens, grammar):
             # "miles de mineros marcharon, exigiendo el pago": a gerund shares the subject of
             # the nearest verb, not of a long clause's first one ("tras anunciarse que X ...")
-            subject, how = subject_before(before, tokens, grammar), "gerund-subject"
+            subject = subject_before([p for p in before if p.unit.kinds != DEMONYM_ONLY], tokens, grammar)
+            how = "gerund-subject"  # a bare nationality adjective never acts: "Pakistani Taliban group"
     if subject is None and how in ("", "purpose-subject") and implied and (
             noun or impersonal(match, tokens, grammar)):
         # "las protestas": an unnamed crowd, against an actor the noun governs
@@ -151,6 +153,20 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         # subject after its verb acts too
         return _untargeted(subject, how, discourse)  # "los mineros iniciaron una huelga"
     return _finish(subject, target, how, discourse)
+
+
+def _bare_gerund(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """A gerund standing alone after a noun, a comma or a coordinator: not a progressive or
+    perfect ("is fighting", "has been protesting"), not the object of another verb ("began
+    taking"), not a noun ("the killing of", "the police killing of")."""
+    previous = tokens[match.anchor - 1].text if match.anchor else ""
+    following = tokens[match.indices[-1] + 1].text if match.indices[-1] + 1 < len(tokens) else ""
+    if not previous or any(grammar.has(kind, previous) for kind in (
+            "determiner", "passive_aux", "subject_gap", "light_verb", "pronoun")):
+        return False
+    after_word = previous[:1].isalpha() and not grammar.has("coordinator", previous) \
+        and not grammar.has("preposition", previous)  # "en critiquant la Chine"
+    return not (after_word and grammar.has("genitive", following))
 
 
 UNTARGETED_SOURCES = ("subject-verb", "noun-genitive", "purpose-subject", "gerund-subject", "relative-subject",

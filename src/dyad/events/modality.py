@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dyad.events.lexicon import TriggerMatch
+from dyad.events.subject import is_noun
 from dyad.grammar import Grammar
 from dyad.model import EventDate, Modality, Token
 
@@ -96,6 +97,8 @@ def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], gra
     if is_infinitive(match, tokens, grammar) or _after(date, story):
         return "intended"
     clause = clause_of[match.anchor]
+    if _planned_noun(match, tokens, clause_of, grammar) or _requested(match, tokens, clause_of, grammar):
+        return "intended"
     reach = match.anchor if grammar.verb_second else 3
     window = range(max(0, match.anchor - reach), match.anchor)
     if any(clause_of[i] == clause and grammar.has("intent", tokens[i].text) for i in window):
@@ -107,6 +110,40 @@ def modality(match: TriggerMatch, tokens: list[Token], clause_of: list[int], gra
             for i in match.indices):
         return "intended"  # a synthetic future: "visitará", "se rendra"; a perfective "посетит"
     return "asserted"
+
+
+REQUEST_REACH = 6  # "request that the court of the region arrest"
+
+
+def _requested(match: TriggerMatch, tokens: list[Token], clause_of: list[int], grammar: Grammar) -> bool:
+    """What a request asks for has not happened: "intends to request that the court arrest the
+    suspect", "demanded that Israel withdraw" (grammar `request`, then the complementizer)."""
+    clause = clause_of[match.anchor]
+    for i in range(match.anchor - 1, max(0, match.anchor - REQUEST_REACH) - 1, -1):
+        if clause_of[i] != clause:
+            return False
+        if grammar.has("complementizer", tokens[i].text):
+            return i > 0 and grammar.has("request", tokens[i - 1].text)
+    return False
+
+
+PLANNED_REACH = 8  # "talks between the Israeli and Egyptian leaders are scheduled"
+
+
+def _planned_noun(match: TriggerMatch, tokens: list[Token], clause_of: list[int], grammar: Grammar) -> bool:
+    """An event noun whose own verb is future or planned: "a protest will be held outside ...",
+    "talks are scheduled for Monday" (an intent word right after it, or after a passive
+    auxiliary). Only where the subject stands before its verb."""
+    if grammar.verb_second or not is_noun(match, tokens, grammar):
+        return False
+    end, clause = match.indices[-1], clause_of[match.anchor]
+    following = [t.text for i, t in enumerate(tokens[end + 1:end + PLANNED_REACH], end + 1) if clause_of[i] == clause]
+    while following and (following[0][:1].isupper() or any(grammar.has(kind, following[0]) for kind in (
+            "glue", "coordinator", "determiner", "preposition"))):
+        following = following[1:]  # "talks between Israel and Egypt are scheduled"
+    if following and grammar.has("passive_aux", following[0]):
+        following = following[1:]
+    return bool(following) and grammar.has("intent", following[0])
 
 
 def _long_before(date: EventDate, story: EventDate) -> bool:

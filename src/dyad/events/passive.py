@@ -84,6 +84,25 @@ def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[
     return any(grammar.has("passive_aux", t.text) for t in window)
 
 
+def reduced_passive(match: TriggerMatch, tokens: list[Token], after: list[Placed],
+                    grammar: Grammar) -> bool:
+    """A verb that always takes an object (grammar `object_verb`) in its past form with no
+    object: a preposition, a clause word, punctuation or the end follows it and no actor stands
+    after it outside a prepositional phrase. It is a passive with its auxiliary left out, as
+    headlines do: "Kenyan police officers arrested after fatal shooting" (they were arrested)."""
+    if grammar.verb_second or "noun" in match.trigger.flags or len(match.indices) > 1:
+        return False
+    word = tokens[match.anchor]
+    if not grammar.has("object_verb", word.lemma) or word.text.lower() == word.lemma \
+            or word.text.lower().endswith("ing"):
+        return False
+    following = tokens[match.anchor + 1].text if match.anchor + 1 < len(tokens) else ""
+    if following[:1].isalnum() and not grammar.has("preposition", following) \
+            and not grammar.has("clause_break", following):
+        return False
+    return not any(not after_preposition(p.first, tokens, grammar) for p in after)
+
+
 def impersonal(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     """An impersonal verb with the event noun as its object: "se organizaron dos concentraciones",
     "se convocó a una huelga" (nobody named does it); not a reflexive verb with a dropped subject

@@ -146,7 +146,19 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
         units = [p for p in units if not _inside_content(p, match, tokens, grammar)]
     if code[:2] == PROTEST_ROOT and grammar.words.get("opposed"):
         units = [p for p in units if not _capital_as_place(p, match, tokens, grammar)]
+    if code[:2] == PROTEST_ROOT:
+        units = [p for p in units if not _next_verb_between(match.indices[-1], p.first, tokens, grammar)]
     return units
+
+
+def _next_verb_between(start: int, end: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """A coordinator and a verb form (a `gerund_ending` or `past_ending` word) between a
+    protest and an actor: "marching through the streets and clashing with the police" - the
+    police are whom they clashed with, not what the march was against."""
+    endings = tuple(grammar.words.get("gerund_ending", ())) + tuple(grammar.words.get("past_ending", ()))
+    return bool(endings) and any(
+        grammar.has("coordinator", tokens[i].text) and tokens[i + 1].text.lower().endswith(endings)
+        and tokens[i + 1].text.lower() != tokens[i + 1].lemma for i in range(start + 1, end - 1))
 
 
 def _inside_content(placed: Placed, match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:

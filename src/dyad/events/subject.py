@@ -163,15 +163,26 @@ def _counted(index: int, tokens: list[Token], grammar: Grammar) -> bool:
 
 def is_noun(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     """A noun trigger, or a verb lemma used as a noun after a determiner ("at their meeting") or
-    a preposition ("during protest in California"; not the infinitive marker "to")."""
+    a preposition ("during protest in California"; not the infinitive marker "to") or a
+    possessive marker ("China's order to close")."""
     anchor = match.anchor
     previous = tokens[anchor - 1].text if anchor > 0 else ""
     if "noun" not in match.trigger.flags and grammar.capitalised_nouns and len(match.indices) > 1 \
             and tokens[match.indices[-1]].text[:1].islower():
         return False  # "hat die Sanktionen verhängt": the article is the object's, a verb ends it
-    return "noun" in match.trigger.flags or (grammar.has("determiner", previous)
-                                             and not clitic_before_verb(anchor, tokens, grammar)) or (
-        grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
+    return "noun" in match.trigger.flags or _after_possessive(anchor, tokens, grammar) \
+        or (grammar.has("determiner", previous) and not clitic_before_verb(anchor, tokens, grammar)) \
+        or (grammar.has("preposition", previous) and not grammar.has("infinitive", previous))
+
+
+def _after_possessive(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """"China's order to close": a possessive marker before the word makes it a noun; not "he's
+    held a rally" (after a pronoun it is "has"), nor a past form ("the army's shelled")."""
+    if anchor < 2 or not grammar.has("possessive_marker", tokens[anchor - 1].text):
+        return False
+    word = tokens[anchor].text.lower()
+    return not grammar.has("pronoun", tokens[anchor - 2].text) \
+        and not any(word.endswith(e) for e in grammar.words.get("past_ending", ()))
 
 
 def clitic_before_verb(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
