@@ -124,6 +124,15 @@ def _apposed_noun_phrase(words: list[str], start: int, grammar: Grammar) -> bool
     return end - start > 1 and words[end - 1][:1].isupper()
 
 
+def clause_final(i: int, tokens: list[Token], clause_of: list[int], grammar: Grammar) -> bool:
+    """The word at i ends its clause, or only finite auxiliaries follow it ("gesprochen hat",
+    "sprechen wolle"): where a verb-second language puts participles and infinitives."""
+    j = i + 1
+    while j < len(tokens) and clause_of[j] == clause_of[i] and grammar.has("finite_aux", tokens[j].text):
+        j += 1
+    return j == len(tokens) or clause_of[j] != clause_of[i] or not tokens[j].text[:1].isalnum()
+
+
 def _attribution_tail(words: list[str], start: int, grammar: Grammar) -> bool:
     """From `start` (right after a comma) a short phrase ends in a speech verb that closes the
     sentence or the next comma: "..., South Korea's military said on Monday.", "..., wie das
@@ -168,7 +177,9 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
     tokens = ctx.tokens
     placed = place_units(ctx.units, tokens)
     clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed, res.grammar.capitalised_nouns))
-    matches = res.lexicon.find(tokens, clause_of, res.grammar.gap)
+    final_verb = (lambda i: clause_final(i, tokens, clause_of, res.grammar)) if res.grammar.verb_second else None
+    matches = res.lexicon.find(tokens, clause_of, res.grammar.gap, final_verb,
+                               res.grammar.words.get("preposition", frozenset()))
     events: list[EventMention] = []
     coded: list[tuple[TriggerMatch, Arguments]] = []
     for n, match in enumerate(matches):

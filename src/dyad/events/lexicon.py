@@ -8,6 +8,7 @@ matches a token's lemma or lowercased form; `telefon*` / `*gespräch` match a wo
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class Trigger:
 class TriggerMatch:
     trigger: Trigger
     indices: tuple[int, ...]  # token indices in the sentence, first = the anchor
+    verb_final: bool = False  # "mit X gesprochen": a "verb ... word" pattern read backwards, verb last
 
     @property
     def anchor(self) -> int:
@@ -134,6 +136,13 @@ class Lexicon:
         """Some trigger's first token is exactly this form ("bloquear")."""
         return form in self._by_first
 
+    def _reversible(self, trigger: Trigger, prepositions: frozenset[str]) -> bool:
+        """A two-word "verb ... preposition" pattern whose joined form is no trigger."""
+        tests = trigger.tests
+        return len(tests) == 2 and tests[1].gap_before and bool(tests[1].exact) \
+            and tests[1].exact <= prepositions and not tests[1].prefixes and not tests[1].suffixes \
+            and not any(self.starts_with(p + v) for p in tests[1].exact for v in tests[0].exact)
+
     def _lookup(self, word: str, lemma: str) -> tuple[Trigger, ...]:
         found = self._by_first.get(word, ()) + self._by_first.get(lemma, ())
         for form in {word, lemma}:
@@ -145,12 +154,22 @@ class Lexicon:
                     found += self._by_suffix.get(form[-n:], ())
         return tuple(dict.fromkeys(found))
 
-    def find(self, tokens: list[Token], clause_of: list[int], gap: int) -> list[TriggerMatch]:
-        """Non-overlapping matches in a sentence, the most specific (longest) first."""
+    def find(self, tokens: list[Token], clause_of: list[int], gap: int,
+             final_verb: Callable[[int], bool] | None = None,
+             prepositions: frozenset[str] = frozenset()) -> list[TriggerMatch]:
+        """Non-overlapping matches in a sentence, the most specific (longest) first.
+        `final_verb(i)`: the word at i closes its clause as a verb-final language puts it; a
+        pattern "verb ... preposition" ("sprechen ... mit") then also matches "mit X
+        gesprochen" (not a separable particle: "auffordern" is written as one word there)."""
         found: list[TriggerMatch] = []
         for i, token in enumerate(tokens):
             for trigger in self.candidates(token):
                 indices = _match_at(trigger.tests, tokens, clause_of, i, gap)
+                if indices is None and final_verb is not None and self._reversible(trigger, prepositions) \
+                        and final_verb(i):
+                    before = _match_before(trigger.tests, tokens, clause_of, i, gap)
+                    if before is not None:
+                        found.append(TriggerMatch(trigger, (before, i), verb_final=True))
                 if indices is not None:
                     found.append(TriggerMatch(trigger, indices))
         found.sort(key=lambda m: (-len(m.indices), m.anchor, m.trigger.rule))
@@ -177,6 +196,15 @@ def _match_at(tests: tuple[TokenTest, ...], tokens: list[Token], clause_of: list
             return None
         indices.append(nxt)
     return tuple(indices)
+
+
+def _match_before(tests: tuple[TokenTest, ...], tokens: list[Token], clause_of: list[int],
+                  verb: int, gap: int) -> int | None:
+    """The index of the second test's word before a clause-final verb matching the first."""
+    if not tests[0].matches(tokens[verb]):
+        return None
+    return next((j for j in range(verb - 1, max(-1, verb - 2 - gap), -1)
+                 if clause_of[j] == clause_of[verb] and tests[1].matches(tokens[j])), None)
 
 
 @functools.cache

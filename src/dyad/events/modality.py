@@ -30,7 +30,8 @@ def is_conditional(match: TriggerMatch, tokens: list[Token], clause_of: list[int
 
 def is_infinitive(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     """"to (soon) visit", "zu besuchen": the trigger is an infinitive."""
-    window = tokens[max(0, match.anchor - 2):match.anchor]
+    verb = match.indices[-1] if match.verb_final else match.anchor  # "mit X zu sprechen"
+    window = tokens[max(0, verb - 2):verb]
     return any(grammar.has("infinitive", t.text) for t in window)
 
 

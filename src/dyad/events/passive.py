@@ -76,12 +76,27 @@ def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[
         clause = tokens[clause_start(match.anchor, clause_of):match.anchor]
         if any(grammar.has("passive_only_aux", t.text) for t in clause + following):
             return True
+        if _verbless_headline(match, tokens, clause, following, grammar):
+            return True
         # "ist ... gereist" is a perfect, but "die bereits angeklagt sind" a state passive: "sein"
         # with the participle of a verb that does not form its perfect with it
         return not grammar.has("sein_perfect", word.lemma) \
             and any(grammar.has("passive_aux", t.text) for t in clause + following)
     window = tokens[max(0, match.anchor - 3):match.anchor]
     return any(grammar.has("passive_aux", t.text) for t in window)
+
+
+def _verbless_headline(match: TriggerMatch, tokens: list[Token], clause: list[Token],
+                       following: list[Token], grammar: Grammar) -> bool:
+    """"Kenianische Polizisten nach tödlicher Schießerei verhaftet": a participle closing a
+    main clause with no finite auxiliary in it is a passive whose auxiliary a headline left
+    out (a subordinate clause's final verb is finite: "..., weil die Polizei ihn verhaftet")."""
+    if match.indices[-1] != match.anchor or (following and following[0].text[:1].isalnum()):
+        return False
+    opener = clause[0].text if clause else ""
+    return bool(clause) and not any(grammar.has("finite_aux", t.text) for t in clause) \
+        and not any(grammar.has(k, opener) for k in ("clause_break", "subordinator", "complementizer")) \
+        and not any(t.text == "," for t in clause)
 
 
 def reduced_passive(match: TriggerMatch, tokens: list[Token], after: list[Placed],
