@@ -73,7 +73,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     passive = passive_agent(match, tokens, after, before, grammar)
     if passive is not None:
         agent, reduced = passive
-        subject = subject_before([p for p in before if p is not agent], tokens, grammar)
+        subject = subject_before([p for p in before if agent is None or p.last < agent.first], tokens, grammar)
         if subject is None and untargeted and agent is not None:
             return _untargeted(agent, "passive", discourse, reported=reduced)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
