@@ -120,14 +120,22 @@ def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[
 
 def impersonal(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     """An impersonal verb with the event noun as its object: "se organizaron dos concentraciones",
-    "se convocó a una huelga" (nobody named does it); not a reflexive verb with a dropped subject
-    ("se declararon en huelga"). Only where the grammar lists `impersonal`; one auxiliary may
-    stand between ("si sono svolte manifestazioni")."""
+    "se convocó a una huelga", "realizaram-se protestos" (nobody named does it); not a reflexive
+    verb with a dropped subject ("se declararon en huelga"). Only where the grammar lists
+    `impersonal`; one auxiliary may stand between ("si sono svolte manifestazioni")."""
     anchor = match.anchor
     object_noun = any(t.gap_before for t in match.trigger.tests)  # "realizar ... marcha"
+    if object_noun and _enclitic(tokens[anchor].text, grammar, "impersonal"):
+        return True  # "realizaram-se protestos": the pronoun written after the verb
     if not object_noun or anchor == 0 or anchor - 1 in match.indices:
         return False
     before = tokens[anchor - 1].text
     if anchor > 1 and grammar.has("subject_gap", before) and not grammar.has("impersonal", before):
         before = tokens[anchor - 2].text  # "si sono svolte", "se han realizado": an auxiliary between
     return grammar.has("impersonal", before)
+
+
+def _enclitic(word: str, grammar: Grammar, kind: str) -> bool:
+    """The word ends in a pronoun of `kind` joined by a hyphen: "realizaram-se" (pt "se")."""
+    low = word.lower()
+    return "-" in low and low.rsplit("-", 1)[1] in grammar.words.get(kind, ())
