@@ -114,3 +114,22 @@ def test_location_country_not_taken_without_location_preposition_or_clause(
     events = dyad.code(sentence, lang=lang, published="2024-05-15").events
     assert events, "no event coded"
     assert all(e.location is None for e in events), [e.location for e in events]
+
+
+@pytest.mark.parametrize("lang, sentence, place", [
+    # a country after the source's phrase is where a diplomat is posted, not where he speaks
+    ("es", "El embajador chileno en Argentina criticó al gobierno de Bolivia.", None),
+    ("en", "The Chilean ambassador in Argentina criticized the Bolivian government.", None),
+    ("it", "L'ambasciatore cileno in Argentina ha criticato il governo boliviano.", None),
+    ("pt", "O embaixador chileno na Argentina criticou o governo boliviano.", None),
+    # a city as the post, and the event's own place later in the sentence
+    ("en", "The Chilean ambassador in Buenos Aires criticized the Bolivian government.", None),
+    ("es", "El embajador de Chile en Argentina se reunió con el canciller boliviano en La Paz.", "La Paz"),
+    # the source's own state's place is still the event's place ("the government in Caracas")
+    ("es", "El gobierno en Caracas acusó a Estados Unidos de injerencia.", "Caracas"),
+])
+def test_location_of_a_posted_source_is_not_the_event_place(lang: str, sentence: str,
+                                                           place: str | None) -> None:
+    events = dyad.code(sentence, lang=lang, published="2024-05-15").events
+    assert events, "no event coded"
+    assert [e.location.name if e.location else None for e in events] == [place]

@@ -124,6 +124,7 @@ class Pipeline:
         events: list[EventMention] = []
         for sentence, atoms, units in per_sentence:
             discourse.sentence = sentence.index
+            discourse.text, discourse.offset = sentence.text, sentence.start  # quotes: "we" = the speaker
             tokens = lemmatizer.tokens(sentence.text, sentence.start)
             clock.lap("events")  # lemmas serve the trigger lexicons
             units = self._resolve(units + _short_names(tokens, units, discourse), discourse)

@@ -92,6 +92,10 @@ class Lemmatizer:
             cached = word.lower()
             if self._supported and any(ch.isalpha() for ch in word):
                 cached = simplemma.lemmatize(word, lang=self.lang).lower()
+                if cached == word.lower() and "-" in word and word != word.lower():
+                    # simplemma lowercases a capitalised word, but not one with a hyphen: a
+                    # sentence-initial enclitic ("Realizaram-se protestos") kept its own form
+                    cached = simplemma.lemmatize(word.lower(), lang=self.lang).lower()
             self._cache[word] = cached
         return cached
 

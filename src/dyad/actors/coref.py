@@ -35,6 +35,29 @@ def actor_of(unit: Unit) -> Actor | None:
     return None
 
 
+QUOTE_OPENERS = frozenset(':"“«„')  # a colon or an opening quotation mark starts what a speaker says
+QUOTE_CLOSERS = frozenset('”»')
+SPEAKER_REACH = 6  # words between the speaker and the quote ("said on Monday:") and into it
+
+
+def quote_speaker(pronoun: Unit, earlier: list[Unit], text: str, offset: int) -> Actor | None:
+    """The actor named right before the colon or quotation mark that opens the quote a "we"
+    stands in: 'Tổng thống Mỹ Donald Trump nói: "Chúng tôi sẽ gặp ..."' - "we" are the speaker's."""
+    speaker = next((u for u in reversed(earlier) if u.end <= pronoun.start and u.actor is not None
+                    and not u.descriptor), None)
+    if speaker is None:
+        return None
+    between = text[speaker.end - offset:pronoun.start - offset]
+    mark = next((i for i, ch in enumerate(between) if ch in QUOTE_OPENERS), None)
+    if mark is None:
+        return None  # "we" outside a quote: nobody named
+    lead, inside = between[:mark], between[mark + 1:]
+    if len(lead.split()) > SPEAKER_REACH or len(inside.split()) > SPEAKER_REACH \
+            or any(ch in QUOTE_CLOSERS for ch in inside) or inside.count('"') > 1:
+        return None
+    return speaker.actor
+
+
 PARTIES_IN_VIEW = 3  # sentences back that "both sides" may reach for the two principal states
 
 
@@ -51,12 +74,18 @@ class Discourse:
     holders: Callable[[str, str], str | None] | None = None
     sentence: int = 0  # the sentence being coded (the pipeline sets it)
     last_seen: dict[str, int] = field(default_factory=dict)  # country → last sentence naming it
+    text: str = ""  # the sentence being coded and its offset in the article (the pipeline sets them)
+    offset: int = 0
+    here: list[Unit] = field(default_factory=list)  # units of this sentence resolved so far
 
     def resolve(self, unit: Unit) -> Unit:
         """Give a unit its actor, from itself or from what came before; rule records how."""
         actor = actor_of(unit)
         rule = unit.rule
-        if unit.descriptor:
+        if unit.descriptor == "speaker_pronoun":
+            here = [u for u in self.here if self.offset <= u.start]
+            actor, rule = quote_speaker(unit, here, self.text, self.offset), "coref:speaker_pronoun"
+        elif unit.descriptor:
             actor, rule = self._descriptor(unit.descriptor), f"coref:{unit.descriptor}"
         elif actor is not None and is_stateless(actor):
             rule = f"{rule}+no-state"
@@ -74,6 +103,7 @@ class Discourse:
     def remember(self, unit: Unit) -> None:
         """Record a resolved unit so later references can find it."""
         actor = unit.actor
+        self.here = [u for u in self.here if u.start >= self.offset] + [unit]
         if actor is not None and actor.country:
             self.last_seen[actor.country] = self.sentence
         if actor is None or not unit.person_like or is_stateless(actor):

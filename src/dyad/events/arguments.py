@@ -73,7 +73,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     passive = passive_agent(match, tokens, after, before, grammar)
     if passive is not None:
         agent, reduced = passive
-        subject = subject_before([p for p in before if p is not agent], tokens, grammar)
+        subject = subject_before([p for p in before if agent is None or p.last < agent.first], tokens, grammar)
         if subject is None and untargeted and agent is not None:
             return _untargeted(agent, "passive", discourse, reported=reduced)
         return _finish(agent, subject, "passive", discourse, reported=reduced)
@@ -89,8 +89,8 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         subject, how = genitive, "noun-genitive"
     else:
         subject, how = find_subject(match, tokens, clause_of, before, after, grammar)
-        if noun and how == "verb-subject":
-            subject, how = None, ""  # "Protests against the government": not the protester
+        if how == "verb-subject" and (noun or (implied and impersonal(match, tokens, grammar))):
+            subject, how = None, ""  # "Protests against the government", "Realizaram-se protestos em ... Brasil"
         if subject is None and how == "" and is_purpose(match, tokens, grammar):
             # "cientos de estudiantes se congregaron ... para protestar": the clause's subject
             subject = next((p for p in before if p.unit is prior), None) \

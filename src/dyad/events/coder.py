@@ -10,7 +10,7 @@ from dyad.actors.roles import is_stateless
 from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, coordinated_sources, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch
-from dyad.events.location import find_location, load_gazetteer
+from dyad.events.location import Posting, find_location, load_gazetteer
 from dyad.events.modality import (
     is_capability,
     is_conditional,
@@ -22,7 +22,14 @@ from dyad.events.modality import (
     takes_object,
 )
 from dyad.events.morphology import verbal_participles
-from dyad.events.placement import PROTEST_ROOT, Placed, dateline_end, place_attached, place_units
+from dyad.events.placement import (
+    PROTEST_ROOT,
+    Placed,
+    attached_place,
+    dateline_end,
+    place_attached,
+    place_units,
+)
 from dyad.events.subject import clitic_before_verb, is_purpose
 from dyad.grammar import Grammar
 from dyad.model import (
@@ -275,7 +282,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
-                             load_gazetteer(ctx.lang), placed)
+                             load_gazetteer(ctx.lang), placed, _posting(args, placed, tokens, res.grammar))
     source = _state_from_place(args.source, location)
     # "threatened the companies at a press conference in Washington": where words are spoken
     # says nothing of whom they address; whom force or arrests reach is there
@@ -290,6 +297,13 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         location=location,
         confidence=_confidence(match, args), mention=mention,
         symmetric=symmetric)
+
+
+def _posting(args: Arguments, placed: list[Placed], tokens: list[Token], grammar: Grammar) -> Posting | None:
+    """The place attached to the source's phrase, for a source of a known state: "el embajador
+    chileno en Argentina criticó ..." does not happen in Argentina by that phrase alone."""
+    at = attached_place(args.source_unit, placed, tokens, grammar) if args.source.country else None
+    return Posting(at, args.source.country) if at is not None and args.source.country else None
 
 
 def _prior_subject(prior: tuple[TriggerMatch, Arguments] | None, clause: int,

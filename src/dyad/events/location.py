@@ -97,24 +97,38 @@ def load_gazetteer(lang: str) -> Gazetteer:
     return Gazetteer(PLACES, _inflections(load_grammar(lang)))
 
 
+@dataclass(frozen=True)
+class Posting:
+    """A place attached to the source's phrase ("el embajador chileno en Argentina"): where a
+    source of state `home` is posted, when that place lies in another state."""
+
+    indices: range
+    home: str
+
+    def excludes(self, index: int, country: str | None) -> bool:
+        return index in self.indices and country != self.home
+
+
 def find_location(sentence: Sentence, tokens: list[Token], clause_of: list[int], anchor: int,
                   grammar: Grammar, gazetteer: Gazetteer,
-                  placed: list[Placed] | None = None) -> Location | None:
+                  placed: list[Placed] | None = None, posting: Posting | None = None) -> Location | None:
     """The place named after a place preposition in the trigger's clause, nearest the trigger;
-    without one, the country named after a location preposition there (country precision)."""
-    city = _find_city(sentence, tokens, clause_of, anchor, grammar, gazetteer)
+    without one, the country named after a location preposition there (country precision); the
+    place of a `posting` is neither."""
+    city = _find_city(sentence, tokens, clause_of, anchor, grammar, gazetteer, posting)
     if city is not None or not placed:
         return city
-    return _find_country(tokens, clause_of, anchor, grammar, placed)
+    return _find_country(tokens, clause_of, anchor, grammar, placed, posting)
 
 
 def _find_country(tokens: list[Token], clause_of: list[int], anchor: int, grammar: Grammar,
-                  placed: list[Placed]) -> Location | None:
+                  placed: list[Placed], posting: Posting | None = None) -> Location | None:
     """A unit that is only a country name, after a location preposition in the trigger's clause."""
     found = [(abs(p.first - anchor), p.unit.country) for p in placed
              if p.unit.kinds == COUNTRY_ONLY and p.unit.country and p.first > 0
              and clause_of[p.first] == clause_of[anchor]
-             and after_kind(p.first, tokens, grammar, COUNTRY_PREPOSITION)]
+             and after_kind(p.first, tokens, grammar, COUNTRY_PREPOSITION)
+             and not (posting and posting.excludes(p.first, p.unit.country))]
     if not found:
         return None
     code = min(found)[1]
@@ -122,7 +136,7 @@ def _find_country(tokens: list[Token], clause_of: list[int], anchor: int, gramma
 
 
 def _find_city(sentence: Sentence, tokens: list[Token], clause_of: list[int], anchor: int,
-               grammar: Grammar, gazetteer: Gazetteer) -> Location | None:
+               grammar: Grammar, gazetteer: Gazetteer, posting: Posting | None = None) -> Location | None:
     """The city named after a place preposition in the trigger's clause, nearest the trigger."""
     by_start = {t.start: i for i, t in enumerate(tokens)}
     best: tuple[int, Place] | None = None
@@ -132,6 +146,8 @@ def _find_city(sentence: Sentence, tokens: list[Token], clause_of: list[int], an
             continue
         if not any(after_kind(index, tokens, grammar, kind) for kind in PREPOSITIONS):
             continue  # "in Havana", "in the capital Nairobi"
+        if posting is not None and posting.excludes(index, place.country):
+            continue  # "the Chilean ambassador in Buenos Aires": his post, not the event's place
         distance = abs(index - anchor)
         if best is None or distance < best[0]:
             best = (distance, place)

@@ -81,10 +81,11 @@ def other_verb(between: list[Token], grammar: Grammar) -> bool:
 
 
 def verbal_participles(tokens: list[Token], grammar: Grammar, known: Callable[[str], bool]) -> list[Token]:
-    """A participle that is its own lemma (simplemma reads "bloqueado", "detenido" as
-    adjectives) takes its verb's lemma right after a perfect or passive auxiliary ("han
-    bloqueado", "fue detenido"): the infinitive from grammar `participle_infinitive`
-    ("ado>ar", "ido>er", "ido>ir"), the first that `known` accepts (a trigger lemma)."""
+    """A participle whose lemma no trigger starts with (simplemma reads "bloqueado", "detenido"
+    as adjectives, Italian "svolte" as the noun "svolta") takes its verb's lemma right after a
+    perfect or passive auxiliary ("han bloqueado", "fue detenido", "si sono svolte"): the
+    infinitive from grammar `participle_infinitive` ("ado>ar", "ido>er", "olte>olgere"), the
+    first that `known` accepts (a trigger lemma)."""
     rules = [form.split(">") for form in grammar.words.get("participle_infinitive", ())]
     if not rules:
         return tokens
@@ -92,7 +93,7 @@ def verbal_participles(tokens: list[Token], grammar: Grammar, known: Callable[[s
     for i in range(1, len(tokens)):
         token, before = tokens[i], tokens[i - 1].text
         word = token.text.lower()
-        if word != token.lemma or not (grammar.has("perfect_aux", before) or grammar.has("passive_aux", before)):
+        if known(token.lemma) or not (grammar.has("perfect_aux", before) or grammar.has("passive_aux", before)):
             continue
         verb = next((word[:-len(end)] + inf for end, inf in rules
                      if word.endswith(end) and known(word[:-len(end)] + inf)), None)

@@ -15,6 +15,9 @@ def passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
                    before: list[Placed], grammar: Grammar) -> tuple[Placed | None, bool] | None:
     """The agent of "X was received by Y" (and whether it is a bare participle, "imposed by")."""
     anchor = match.anchor
+    native = agent_before_verb(match, tokens, before, grammar)
+    if native is not None:
+        return native, False  # "X được Y tiếp đón", "X bị cảnh sát bắt giữ"
     if "noun" not in match.trigger.flags and short_participle(tokens[match.anchor], grammar):
         # "задержаны полицией": the agent is a bare instrumental
         agent = next((p for p in after if p.first - match.indices[-1] <= PASSIVE_AGENT_REACH
@@ -51,6 +54,35 @@ def passive_agent(match: TriggerMatch, tokens: list[Token], after: list[Placed],
     return agent, not has_aux
 
 
+def agent_before_verb(match: TriggerMatch, tokens: list[Token], before: list[Placed],
+                      grammar: Grammar) -> Placed | None:
+    """Where the grammar lists `agent_passive_aux` (Vietnamese "được", "bị"), the agent stands
+    between the auxiliary and the verb: the actor right after such a word whose phrase ends right
+    before the verb, only gap words between ("X đã được Thủ tướng Y đón tiếp")."""
+    agent = before[-1] if before else None
+    if agent is None or "noun" in match.trigger.flags or not grammar.words.get("agent_passive_aux") \
+            or not all(grammar.has("subject_gap", t.text) for t in tokens[agent.last + 1:match.anchor]):
+        return None
+    for earlier in reversed(before[:-1]):  # "bị Hàn Quốc và Nhật Bản lên án": the first conjunct
+        words = [t.text for t in tokens[earlier.last + 1:agent.first]]
+        if not words or not all(w == "," or grammar.has("coordinator", w) for w in words):
+            break
+        agent = earlier
+    j = agent.first - 1
+    while j >= 0 and (grammar.has("honorific", tokens[j].text) or grammar.has("title_adjective", tokens[j].text)):
+        j -= 1
+    return agent if j >= 0 and grammar.has("agent_passive_aux", tokens[j].text) else None
+
+
+def _native_agentless(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """An `agent_passive_aux` right before the verb, only gap words between: "X bị bắt giữ" (X was
+    arrested, by someone unnamed)."""
+    j = match.anchor - 1
+    while j >= 0 and grammar.has("subject_gap", tokens[j].text) and not grammar.has("agent_passive_aux", tokens[j].text):
+        j -= 1
+    return j >= 0 and grammar.has("agent_passive_aux", tokens[j].text)
+
+
 def _participle(token: Token, grammar: Grammar) -> bool:
     """The word may be a participle: it ends in a `participle_ending`, or the language lists none."""
     endings = grammar.words.get("participle_ending", ())
@@ -65,6 +97,8 @@ def agentless_passive(match: TriggerMatch, tokens: list[Token], clause_of: list[
     forms its perfect with that auxiliary (`sein_perfect`: "sind einmarschiert")."""
     if "noun" in match.trigger.flags:
         return False
+    if _native_agentless(match, tokens, grammar):
+        return True
     if short_participle(tokens[match.anchor], grammar):
         return True  # "полицейские арестованы": they were arrested, by someone unnamed
     word = tokens[match.anchor]
@@ -120,14 +154,22 @@ def reduced_passive(match: TriggerMatch, tokens: list[Token], after: list[Placed
 
 def impersonal(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
     """An impersonal verb with the event noun as its object: "se organizaron dos concentraciones",
-    "se convocó a una huelga" (nobody named does it); not a reflexive verb with a dropped subject
-    ("se declararon en huelga"). Only where the grammar lists `impersonal`; one auxiliary may
-    stand between ("si sono svolte manifestazioni")."""
+    "se convocó a una huelga", "realizaram-se protestos" (nobody named does it); not a reflexive
+    verb with a dropped subject ("se declararon en huelga"). Only where the grammar lists
+    `impersonal`; one auxiliary may stand between ("si sono svolte manifestazioni")."""
     anchor = match.anchor
     object_noun = any(t.gap_before for t in match.trigger.tests)  # "realizar ... marcha"
+    if object_noun and _enclitic(tokens[anchor].text, grammar, "impersonal"):
+        return True  # "realizaram-se protestos": the pronoun written after the verb
     if not object_noun or anchor == 0 or anchor - 1 in match.indices:
         return False
     before = tokens[anchor - 1].text
     if anchor > 1 and grammar.has("subject_gap", before) and not grammar.has("impersonal", before):
         before = tokens[anchor - 2].text  # "si sono svolte", "se han realizado": an auxiliary between
     return grammar.has("impersonal", before)
+
+
+def _enclitic(word: str, grammar: Grammar, kind: str) -> bool:
+    """The word ends in a pronoun of `kind` joined by a hyphen: "realizaram-se" (pt "se")."""
+    low = word.lower()
+    return "-" in low and low.rsplit("-", 1)[1] in grammar.words.get(kind, ())

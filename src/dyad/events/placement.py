@@ -73,13 +73,24 @@ def dateline_end(tokens: list[Token], placed: list[Placed], capitalised_nouns: b
 def place_attached(unit: Unit | None, placed: list[Placed], tokens: list[Token], grammar: Grammar) -> bool:
     """A name right after an actor phrase, joined by a location preposition: "die Regierung in
     Peking", "the government in Kabul" (the actor is that place's)."""
+    return attached_place(unit, placed, tokens, grammar) is not None
+
+
+def attached_place(unit: Unit | None, placed: list[Placed], tokens: list[Token],
+                   grammar: Grammar) -> range | None:
+    """The token indices of the name `place_attached` finds, or None."""
     own = next((p for p in placed if p.unit is unit), None)
     if own is None or own.last + 2 >= len(tokens) or not grammar.has("location_prep", tokens[own.last + 1].text):
-        return False
+        return None
     j = own.last + 2
     while j < len(tokens) - 1 and (grammar.has("glue", tokens[j].text) or grammar.has("place_noun", tokens[j].text)):
         j += 1
-    return tokens[j].text[:1].isupper()
+    if not tokens[j].text[:1].isupper():
+        return None
+    end = j
+    while end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper():
+        end += 1
+    return range(j, end + 1)
 
 
 def after_preposition(index: int, tokens: list[Token], grammar: Grammar) -> bool:
@@ -134,7 +145,8 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
     and attacks take their place as target."""
     code = match.trigger.cameo
     if (code[:2] < LOCATION_TARGET_FROM_ROOT and not code.startswith("042")) or code.startswith(PLACE_NOT_TARGET):
-        units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")]
+        units = [p for p in units if not after_kind(p.first, tokens, grammar, "location_prep")
+                 and not _apposed_place(p, tokens, grammar)]
     if code[:2] < COOPERATION_BEFORE_ROOT:
         # "поддержало санкции против Израиля", "backed sanctions against Iran": whom the thing
         # supported or given is against is not whom the support goes to
@@ -159,6 +171,21 @@ def _next_verb_between(start: int, end: int, tokens: list[Token], grammar: Gramm
     return bool(endings) and any(
         grammar.has("coordinator", tokens[i].text) and tokens[i + 1].text.lower().endswith(endings)
         and tokens[i + 1].text.lower() != tokens[i + 1].lemma for i in range(start + 1, end - 1))
+
+
+def _apposed_place(placed: Placed, tokens: list[Token], grammar: Grammar) -> bool:
+    """A country or capital after a comma that follows a place after a location preposition is
+    part of that place: "protested in Nairobi, Kenya", "en Mombasa, Kenia" (no target)."""
+    comma = placed.first - 1
+    if placed.unit.kinds - PLACE_KINDS or comma < 2 or tokens[comma].text != ",":
+        return False
+    k = comma - 1
+    while k > 0 and (tokens[k].text[:1].isupper() or grammar.has("glue", tokens[k].text)
+                     or grammar.has("place_noun", tokens[k].text)
+                     or (len(tokens[k].text) <= 3 and tokens[k - 1].text[:1].isupper())) \
+            and not grammar.has("location_prep", tokens[k].text) and not grammar.has("place_prep", tokens[k].text):
+        k -= 1  # "in Rio de Janeiro, Brazil", "in the city of Mombasa, Kenya", "a Nairobi, Kenya"
+    return k < comma - 1 and (grammar.has("location_prep", tokens[k].text) or grammar.has("place_prep", tokens[k].text))
 
 
 def _inside_content(placed: Placed, match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
