@@ -10,6 +10,7 @@ from dyad.actors.roles import is_stateless
 from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, coordinated_sources, find_arguments
 from dyad.events.lexicon import Lexicon, TriggerMatch
+from dyad.events.headline import as_lower_case, in_capitals
 from dyad.events.location import find_location, load_gazetteer
 from dyad.events.modality import (
     is_capability,
@@ -164,6 +165,8 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
 
 def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
+    if not res.grammar.capitalised_nouns and in_capitals(ctx.tokens):
+        ctx = replace(ctx, tokens=as_lower_case(ctx.tokens, res.lexicon, res.grammar))
     ctx = replace(ctx, tokens=verbal_participles(ctx.tokens, res.grammar, res.lexicon.starts_with))
     tokens = ctx.tokens
     placed = place_units(ctx.units, tokens)
@@ -254,8 +257,9 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         mood = "asserted"  # "marcharon para exigir": the march makes the demand
     if mood == "reported" and date.source == "story":
         date = EventDate(None)  # background with no date of its own: do not date it today
-    trigger_words = " ".join(tokens[i].text for i in match.indices)
     sentence = ctx.sentence
+    trigger_words = " ".join(sentence.text[tokens[i].start - sentence.start:tokens[i].end - sentence.start]
+                             for i in match.indices)  # as written, not as read (headline.py)
     cameo = res.ontology.for_source(match.trigger.cameo, args.source.agent)
     how = args.how if cameo == match.trigger.cameo else f"{args.how}, unarmed source: {cameo}"
     mention = Mention(
