@@ -61,6 +61,7 @@ class SentenceContext:
     tokens: list[Token]
     atoms: list[Atom]
     units: list[Unit]
+    countries: frozenset[str] = frozenset()  # states the article has named up to this sentence
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
     if not res.grammar.capitalised_nouns and in_capitals(ctx.tokens):
         ctx = replace(ctx, tokens=as_lower_case(ctx.tokens, res.lexicon, res.grammar))
-    ctx = replace(ctx, tokens=verbal_participles(ctx.tokens, res.grammar, res.lexicon.starts_with))
+    ctx = replace(ctx, tokens=verbal_participles(ctx.tokens, res.grammar, res.lexicon.starts_with),
+                  countries=frozenset(discourse.last_seen))
     tokens = ctx.tokens
     placed = place_units(ctx.units, tokens)
     clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed, res.grammar.capitalised_nouns))
@@ -268,7 +270,7 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
-                             load_gazetteer(ctx.lang), placed)
+                             load_gazetteer(ctx.lang), placed, ctx.countries)
     source = _state_from_place(args.source, location)
     # "threatened the companies at a press conference in Washington": where words are spoken
     # says nothing of whom they address; whom force or arrests reach is there
