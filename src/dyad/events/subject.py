@@ -94,8 +94,9 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                                              and _owns_noun(subject, anchor, tokens, grammar))):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
-    if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
-        return after[0], "verb-subject"
+    if after and only_filler(tokens[opening:anchor], grammar, punctuation=True) \
+            and (noun or not after_preposition(after[0].first, tokens, grammar)):
+        return after[0], "verb-subject"  # not "Criticaron a la conducción de la central obrera"
     return None, ""
 
 
