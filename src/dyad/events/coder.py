@@ -105,6 +105,9 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
                 grammar.has("speech", words[i - 2]) or grammar.has("speech", word)
                 or _attribution_tail(words, i, grammar)):
             opens = True  # "X sagte, Y habe Z kritisiert" / "..., sagte X": speech and its content
+        if not opens and i > 1 and words[i - 1] == "," and grammar.has("closing_quote", words[i - 2]) \
+                and grammar.has("closing_quote", words[0]) and words[0] not in words[1:i - 2]:
+            opens = True  # '"Es inaceptable", protestó el abogado': after an opening quote, the verb's own clause
         if opens:
             aside = words[i - 1] == "," and grammar.has("relative_aside", word)
             interrupted = clause if aside and interrupted is None else None
