@@ -24,7 +24,7 @@ from dyad.events.modality import (
 )
 from dyad.events.morphology import verbal_participles
 from dyad.events.placement import PROTEST_ROOT, Placed, dateline_end, place_attached, place_units
-from dyad.events.subject import clitic_before_verb, is_purpose
+from dyad.events.subject import clitic_before_verb, is_gerund, is_purpose
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,
@@ -231,7 +231,7 @@ def _same_protest(match: TriggerMatch, args: Arguments, prior: tuple[TriggerMatc
     anchor = match.anchor
     manner = anchor > 0 and (grammar.has("in_protest", tokens[anchor - 1].text) or (
         anchor > 1 and grammar.has("glue", tokens[anchor - 1].text) and grammar.has("in_protest", tokens[anchor - 2].text)))
-    return manner or is_purpose(match, tokens, grammar)
+    return manner or is_purpose(match, tokens, grammar) or is_gerund(match, tokens, grammar)
 
 
 def _extended(first: EventMention, then: EventMention) -> EventMention:
