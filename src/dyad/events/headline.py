@@ -2,13 +2,15 @@
 
 Capitals carry no sign of a name there, and wire headlines often drop the accents of capital
 letters ("MOVILIZACION", "SEGUN"). So the coder reads such a sentence's tokens in lower case,
-and a word the lemmatiser leaves as it is takes the accented form the trigger lexicon or the
-grammar knows ("movilizacion" -> "movilización"). The evidence keeps the text as written.
+and a word the lemmatiser does not know takes the accented form the trigger lexicon or the
+grammar knows ("movilizacion" -> "movilización"; "EL" stays "el", not "él"). The evidence keeps the text as written.
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import replace
+
+import simplemma
 
 from dyad.events.lexicon import Lexicon
 from dyad.grammar import Grammar, load_grammar
@@ -36,10 +38,18 @@ def as_lower_case(tokens: list[Token], lexicon: Lexicon, grammar: Grammar) -> li
             out.append(token)
             continue
         lemma = token.lemma
-        if word == lemma and word.isascii():
-            lemma = word = accents.get(word, word)
+        if word == lemma and word.isascii() and word in accents and not _known(word, grammar.lang):
+            lemma = word = accents[word]  # not "EL" -> "él", "E" -> "é": those are words as written
         out.append(replace(token, text=word, lemma=lemma))
     return out
+
+
+def _known(word: str, lang: str) -> bool:
+    """The lemmatiser's dictionary has the word as written (languages it lacks know none)."""
+    try:
+        return simplemma.is_known(word, lang=lang)
+    except ValueError:
+        return False
 
 
 @functools.cache
