@@ -56,3 +56,5 @@ def test_events_case(lang: str, sentence: str, source: str, target: str, cameo: 
         assert any(e.negated for e in hits), coded
     if "intended" in note:
         assert any(e.modality == "intended" for e in hits), coded
+    if "one event" in note:
+        assert len(doc.events) == 1, coded

@@ -133,3 +133,22 @@ def test_location_of_a_posted_source_is_not_the_event_place(lang: str, sentence:
     events = dyad.code(sentence, lang=lang, published="2024-05-15").events
     assert events, "no event coded"
     assert [e.location.name if e.location else None for e in events] == [place]
+
+
+@pytest.mark.parametrize("text, place, country", [
+    # a name two cities share: the one in a country the article names
+    (("El gobierno de Costa Rica anunció un alza de tarifas. Los estudiantes marcharon contra "
+     "la reforma en San José."), "San José", "CRI"),
+    # ... else the most populous of the places whose own name it is
+    ("Los estudiantes marcharon contra la reforma en San José.", "San Jose", "USA"),
+    (("El gobierno de Estados Unidos anunció un alza de tarifas. Los estudiantes marcharon contra "
+     "la reforma en San José."), "San Jose", "USA"),
+    # a place's own name wins over a bigger place's alternate name ("San Cristóbal" is also an
+    # alternate name of Ecatepec, Mexico)
+    ("Los estudiantes marcharon contra la reforma en San Cristóbal.", "San Cristóbal", "VEN"),
+])
+def test_location_shared_city_name_prefers_the_article_country(text: str, place: str, country: str) -> None:
+    events = dyad.code(text, lang="es", published="2024-05-15").events
+    assert events, "no event coded"
+    location = events[-1].location
+    assert location is not None and (location.name, location.country) == (place, country)

@@ -14,6 +14,7 @@ from dyad.actors.match import Unit
 from dyad.actors.roles import (
     GENERIC_ROLES,
     GROUP_ROLES,
+    MEMBER_NAME,
     NO_STATE,
     OFFICE_ROLES,
     SINGLE_HOLDER_ROLES,
@@ -30,8 +31,10 @@ def actor_of(unit: Unit) -> Actor | None:
     if unit.country:
         return Actor(code=unit.country + (unit.agent or ""), country=unit.country,
                      agent=unit.agent, name=unit.name, role=unit.role)
-    if unit.role in GROUP_ROLES and unit.agent and not unit.name:
-        return Actor(code=NO_STATE + unit.agent, country=None, agent=unit.agent, role=unit.role)
+    if unit.role in GROUP_ROLES and unit.agent and (not unit.name or unit.rule.endswith(MEMBER_NAME)):
+        # "los abogados", and "el abogado Taormina": a member of the group, named, state unknown
+        return Actor(code=NO_STATE + unit.agent, country=None, agent=unit.agent, name=unit.name,
+                     role=unit.role)
     return None
 
 

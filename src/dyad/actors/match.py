@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from dyad.actors.roles import OFFICE_ROLES
+from dyad.actors.roles import GROUP_ROLES, MEMBER_NAME, OFFICE_ROLES
 from dyad.actors.kb import AGENT_PRIORITY, Atom, Entry, KnowledgeBase
 from dyad.grammar import Grammar
 from dyad.model import Actor
@@ -264,8 +264,17 @@ def _attach_name(unit: Unit, text: str, offset: int, grammar: Grammar) -> Unit:
         return unit
     end = unit.end + tokens[-1].start() + len(tokens[-1].group().rstrip(",.;:)"))
     name = text[unit.end - offset + tokens[0].start():end - offset]
+    member = unit.role in GROUP_ROLES and _after_determiner(unit, text, offset, grammar)
     return replace(unit, end=end, name=name, kinds=unit.kinds | {"name", "person"},
-                   rule=f"{unit.rule}+title-name")
+                   rule=f"{unit.rule}+title-name" + (MEMBER_NAME if member else ""))
+
+
+def _after_determiner(unit: Unit, text: str, offset: int, grammar: Grammar) -> bool:
+    """"el abogado Taormina": a group's noun after an article, or opening the sentence, names
+    one member; after a noun it is an adjective ("la organización armada Sendero Luminoso",
+    "el sindicalista rebelde Hugo Moyano") and the name is not its member's."""
+    words = text[:unit.start - offset].split()
+    return not words or grammar.has("determiner", words[-1])
 
 
 def _after_noun(unit: Unit, text: str, offset: int, grammar: Grammar) -> bool:

@@ -24,6 +24,9 @@ GROUP_ROLES = frozenset({
     "armed_attackers", "police", "military", "opposition", "government", "parliament",
     "legislator", "court", "media", "refugees", "religion", "criminals", "human_rights", "ngo",
     "environment", "intelligence", "health", "party", "business", "lawyers"})
+# Unit rule suffix (dyad.actors.match): a group role naming one member ("el abogado Taormina"),
+# coded as the group with no state ("---JUD") unless a nationality gives one
+MEMBER_NAME = "+member"
 NO_STATE = "---"  # CAMEO's filler for an unknown state: "---EDU" students, "---" no target
 
 

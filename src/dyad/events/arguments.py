@@ -13,7 +13,13 @@ from dyad.actors.coref import Discourse
 from dyad.actors.match import Unit
 from dyad.actors.roles import GROUP_ROLES, NO_STATE, SINGLE_HOLDER_ROLES, is_stateless
 from dyad.events.lexicon import TriggerMatch
-from dyad.events.passive import agentless_passive, impersonal, passive_agent, reduced_passive
+from dyad.events.pairs import between_pair
+from dyad.events.passive import (
+    agentless_passive,
+    impersonal,
+    passive_agent,
+    reduced_passive,
+)
 from dyad.events.placement import (
     Placed,
     after_kind,
@@ -83,6 +89,9 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         origin = after_word(after, tokens, grammar, "source_prep")
         subject = subject_before(before, tokens, grammar)
         return _finish(origin, subject, "reverse", discourse)
+    pair = between_pair(match, after, tokens, grammar) if symmetric and "noun" in match.trigger.flags else None
+    if pair is not None:
+        return _finish(pair[0], pair[1], "between", discourse)
     noun = implied is not None and is_noun(match, tokens, grammar)
     genitive = _genitive_after(match, after, tokens, grammar) if noun else None
     if genitive is not None:  # "criticó la huelga de los mineros": the miners' strike

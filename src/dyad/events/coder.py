@@ -9,6 +9,7 @@ from dyad.actors.match import Unit
 from dyad.actors.roles import is_stateless
 from dyad.dates import ArticleDates, event_date
 from dyad.events.arguments import Arguments, coordinated_sources, find_arguments
+from dyad.events.headline import as_lower_case, in_capitals
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import Posting, find_location, load_gazetteer
 from dyad.events.modality import (
@@ -30,7 +31,7 @@ from dyad.events.placement import (
     place_attached,
     place_units,
 )
-from dyad.events.subject import clitic_before_verb, is_purpose
+from dyad.events.subject import clitic_before_verb, is_gerund, is_purpose
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,
@@ -67,6 +68,7 @@ class SentenceContext:
     tokens: list[Token]
     atoms: list[Atom]
     units: list[Unit]
+    countries: frozenset[str] = frozenset()  # states the article has named up to this sentence
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
                 grammar.has("speech", words[i - 2]) or grammar.has("speech", word)
                 or _attribution_tail(words, i, grammar)):
             opens = True  # "X sagte, Y habe Z kritisiert" / "..., sagte X": speech and its content
+        if not opens and i > 1 and words[i - 1] == "," and grammar.has("closing_quote", words[i - 2]) \
+                and grammar.has("closing_quote", words[0]) and words[0] not in words[1:i - 2]:
+            opens = True  # '"Es inaceptable", protestó el abogado': after an opening quote, the verb's own clause
         if opens:
             aside = words[i - 1] == "," and grammar.has("relative_aside", word)
             interrupted = clause if aside and interrupted is None else None
@@ -180,7 +185,10 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
 
 def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                   dates: ArticleDates) -> list[EventMention]:
-    ctx = replace(ctx, tokens=verbal_participles(ctx.tokens, res.grammar, res.lexicon.starts_with))
+    if not res.grammar.capitalised_nouns and in_capitals(ctx.tokens):
+        ctx = replace(ctx, tokens=as_lower_case(ctx.tokens, res.lexicon, res.grammar))
+    ctx = replace(ctx, tokens=verbal_participles(ctx.tokens, res.grammar, res.lexicon.starts_with),
+                  countries=frozenset(discourse.last_seen))
     tokens = ctx.tokens
     placed = place_units(ctx.units, tokens)
     clause_of = clauses(tokens, res.grammar, dateline_end(tokens, placed, res.grammar.capitalised_nouns))
@@ -241,7 +249,7 @@ def _same_protest(match: TriggerMatch, args: Arguments, prior: tuple[TriggerMatc
     anchor = match.anchor
     manner = anchor > 0 and (grammar.has("in_protest", tokens[anchor - 1].text) or (
         anchor > 1 and grammar.has("glue", tokens[anchor - 1].text) and grammar.has("in_protest", tokens[anchor - 2].text)))
-    return manner or is_purpose(match, tokens, grammar)
+    return manner or is_purpose(match, tokens, grammar) or is_gerund(match, tokens, grammar)
 
 
 def _extended(first: EventMention, then: EventMention) -> EventMention:
@@ -272,8 +280,9 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         mood = "asserted"  # "marcharon para exigir": the march makes the demand
     if mood == "reported" and date.source == "story":
         date = EventDate(None)  # background with no date of its own: do not date it today
-    trigger_words = " ".join(tokens[i].text for i in match.indices)
     sentence = ctx.sentence
+    trigger_words = " ".join(sentence.text[tokens[i].start - sentence.start:tokens[i].end - sentence.start]
+                             for i in match.indices)  # as written, not as read (headline.py)
     cameo = res.ontology.for_source(match.trigger.cameo, args.source.agent)
     how = args.how if cameo == match.trigger.cameo else f"{args.how}, unarmed source: {cameo}"
     mention = Mention(
@@ -282,7 +291,8 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
         trigger=trigger_words, source_text=_span_text(ctx, args.source_unit),
         target_text=_span_text(ctx, args.target_unit))
     location = find_location(ctx.sentence, tokens, clause_of, match.anchor, res.grammar,
-                             load_gazetteer(ctx.lang), placed, _posting(args, placed, tokens, res.grammar))
+                             load_gazetteer(ctx.lang), placed, _posting(args, placed, tokens, res.grammar),
+                             ctx.countries)
     source = _state_from_place(args.source, location)
     # "threatened the companies at a press conference in Washington": where words are spoken
     # says nothing of whom they address; whom force or arrests reach is there

@@ -15,6 +15,7 @@ from pathlib import Path
 from dyad.errors import LexiconError
 from dyad.model import Token
 from dyad.tables import LANG_DIR, read_table, split_forms
+from dyad.tokens import fold
 
 # civil: the source must be an unarmed group ("students marched", not "troops marched");
 # intransitive: only a preposition, adverb or punctuation may follow ("rallied in Manila", not
@@ -110,6 +111,10 @@ class Lexicon:
         # candidates per (word, lemma): words repeat, so most tokens cost one dict probe
         # (profiled: candidates was 11% of coding time); cleared when full, so memory stays flat
         self._seen: dict[tuple[str, str], tuple[Trigger, ...]] = {}
+        # folded form -> written form of the accented words the triggers name: a headline in
+        # capitals drops accents ("MOVILIZACION"), dyad.events.headline puts them back
+        self.accented = {fold(form): form for trigger in self.triggers for test in trigger.tests
+                         for form in test.exact if fold(form) != form}
 
     @staticmethod
     def _load(path: Path) -> list[Trigger]:

@@ -42,35 +42,40 @@ class Place:
 
 
 class Gazetteer:
-    """Places by folded surface form; the most populous place wins a shared form."""
+    """Places by folded surface form. A form several places share ("San José": Costa Rica's
+    capital, the Californian city) keeps them all, ranked: places whose own name it is before
+    places that merely list it as an alternate name ("Victoria" is not Hong Kong), then by
+    population; find_location picks among them by the countries of the article."""
 
     def __init__(self, path: Path = PLACES, inflections: tuple[tuple[str, str], ...] = ()) -> None:
-        by_form: dict[str, Place] = {}
+        by_form: dict[str, dict[Place, bool]] = {}
         for row in read_table(path, ("name", "country", "lat", "lon")):
             place = Place(row["name"], row["country"], float(row["lat"]), float(row["lon"]),
                           int(row.get("population") or 0))
+            own = fold(row["name"])
             for form in [row["name"], *split_forms(row.get("forms"))]:
                 for variant in _variants(fold(form), inflections):
-                    known = by_form.get(variant)
-                    if known is None or known.population < place.population:
-                        by_form[variant] = place
+                    named = by_form.setdefault(variant, {})
+                    named[place] = named.get(place, False) or fold(form) == own
         self._automaton = ahocorasick.Automaton()
-        for form, place in by_form.items():
-            self._automaton.add_word(form, (len(form), place))
+        for form, named in by_form.items():
+            ranked = tuple(sorted(named, key=lambda p: (not named[p], -p.population)))
+            self._automaton.add_word(form, (len(form), ranked))
         self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[tuple[int, int, Place]]:
-        """Capitalised place names on word boundaries, leftmost-longest, in text order."""
+    def find(self, text: str) -> list[tuple[int, int, tuple[Place, ...]]]:
+        """Capitalised place names on word boundaries, leftmost-longest, in text order; each
+        with its candidate places, best first."""
         folded = fold(text)
         found = []
-        for end_index, (length, place) in self._automaton.iter(folded):
+        for end_index, (length, places) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
             before = folded[start - 1] if start else " "
             after = folded[end] if end < len(folded) else " "
             if not before.isalnum() and not after.isalnum() and text[start].isupper():
-                found.append((start, end, place))
+                found.append((start, end, places))
         found.sort(key=lambda f: (f[0], f[0] - f[1]))
-        out: list[tuple[int, int, Place]] = []
+        out: list[tuple[int, int, tuple[Place, ...]]] = []
         for item in found:
             if not out or item[0] >= out[-1][1]:
                 out.append(item)
@@ -111,11 +116,14 @@ class Posting:
 
 def find_location(sentence: Sentence, tokens: list[Token], clause_of: list[int], anchor: int,
                   grammar: Grammar, gazetteer: Gazetteer,
-                  placed: list[Placed] | None = None, posting: Posting | None = None) -> Location | None:
+                  placed: list[Placed] | None = None, posting: Posting | None = None,
+                  countries: frozenset[str] = frozenset()) -> Location | None:
     """The place named after a place preposition in the trigger's clause, nearest the trigger;
     without one, the country named after a location preposition there (country precision); the
-    place of a `posting` is neither."""
-    city = _find_city(sentence, tokens, clause_of, anchor, grammar, gazetteer, posting)
+    place of a `posting` is neither. `countries`: those the article has named so far; a city
+    name several places share is the one in such a country ("San José" in an article about
+    Costa Rica), else the best ranked."""
+    city = _find_city(sentence, tokens, clause_of, anchor, grammar, gazetteer, posting, countries)
     if city is not None or not placed:
         return city
     return _find_country(tokens, clause_of, anchor, grammar, placed, posting)
@@ -136,11 +144,13 @@ def _find_country(tokens: list[Token], clause_of: list[int], anchor: int, gramma
 
 
 def _find_city(sentence: Sentence, tokens: list[Token], clause_of: list[int], anchor: int,
-               grammar: Grammar, gazetteer: Gazetteer, posting: Posting | None = None) -> Location | None:
+               grammar: Grammar, gazetteer: Gazetteer, posting: Posting | None = None,
+               countries: frozenset[str] = frozenset()) -> Location | None:
     """The city named after a place preposition in the trigger's clause, nearest the trigger."""
     by_start = {t.start: i for i, t in enumerate(tokens)}
     best: tuple[int, Place] | None = None
-    for start, _end, place in gazetteer.find(sentence.text):
+    for start, _end, places in gazetteer.find(sentence.text):
+        place = next((p for p in places if p.country in countries), places[0])
         index = by_start.get(sentence.start + start)
         if not index or clause_of[index] != clause_of[anchor]:
             continue

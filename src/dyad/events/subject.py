@@ -94,8 +94,9 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                                              and _owns_noun(subject, anchor, tokens, grammar))):
         return subject, "subject-verb"
     # nothing but function words before the trigger: "Talks between X and Y", "said X"
-    if after and only_filler(tokens[opening:anchor], grammar, punctuation=True):
-        return after[0], "verb-subject"
+    if after and only_filler(tokens[opening:anchor], grammar, punctuation=True) \
+            and (noun or not after_preposition(after[0].first, tokens, grammar)):
+        return after[0], "verb-subject"  # not "Criticaron a la conducción de la central obrera"
     return None, ""
 
 
@@ -296,13 +297,15 @@ RELATIVE_REACH = 3  # "que", a clitic or an auxiliary, then the verb: ", que se 
 def relative_antecedent(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                         placed: list[Placed], grammar: Grammar) -> Placed | None:
     """The actor right before ", que" (grammar relative_subject) when the relative pronoun is
-    the subject of the trigger's verb: "los choferes, que reclaman un aumento"."""
-    opening = clause_start(match.anchor, clause_of)
-    if opening < 2 or tokens[opening - 1].text != "," or match.anchor - opening > RELATIVE_REACH \
-            or not grammar.has("relative_subject", tokens[opening].text) \
+    the subject of the trigger's verb: "los choferes, que reclaman un aumento"; or right before
+    "que" itself ("las protestas de los indígenas que exigen la derogatoria")."""
+    opening = next((i for i in range(match.anchor - 1, max(0, match.anchor - 1 - RELATIVE_REACH), -1)
+                    if grammar.has("relative_subject", tokens[i].text)), None)
+    if opening is None or clause_of[opening] != clause_of[match.anchor] and tokens[opening - 1].text != "," \
             or not only_gap(tokens[opening + 1:match.anchor], grammar):
         return None
-    return next((p for p in placed if p.last == opening - 2
+    last = opening - 2 if tokens[opening - 1].text == "," else opening - 1
+    return next((p for p in placed if p.last == last
                  and (p.unit.kinds != DEMONYM_ONLY or demonym_noun(p, tokens, grammar))), None)
 
 
