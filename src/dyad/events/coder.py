@@ -110,7 +110,7 @@ def clauses(tokens: list[Token], grammar: Grammar, dateline: int = -1) -> list[i
                 interrupted = None
         if not opens and i > 1 and words[i - 1] == "," and (
                 grammar.has("speech", words[i - 2]) or grammar.has("speech", word)
-                or _attribution_tail(words, i, grammar)):
+                or _attribution_tail(words, i, grammar) or _reported_content(words, i, grammar)):
             opens = True  # "X sagte, Y habe Z kritisiert" / "..., sagte X": speech and its content
         if not opens and i > 1 and words[i - 1] == "," and grammar.has("closing_quote", words[i - 2]) \
                 and grammar.has("closing_quote", words[0]) and words[0] not in words[1:i - 2]:
@@ -143,6 +143,13 @@ def clause_final(i: int, tokens: list[Token], clause_of: list[int], grammar: Gra
     while j < len(tokens) and clause_of[j] == clause_of[i] and grammar.has("finite_aux", tokens[j].text):
         j += 1
     return j == len(tokens) or clause_of[j] != clause_of[i] or not tokens[j].text[:1].isalnum()
+
+
+def _reported_content(words: list[str], start: int, grammar: Grammar) -> bool:
+    """"..., sie habe X in die Falle gelockt": a pronoun and a reported-speech auxiliary
+    (grammar `reported_aux`) after a comma open what someone says or is accused of."""
+    return start + 1 < len(words) and grammar.has("pronoun", words[start]) \
+        and grammar.has("reported_aux", words[start + 1])
 
 
 def _attribution_tail(words: list[str], start: int, grammar: Grammar) -> bool:
