@@ -32,6 +32,8 @@ PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word 
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 INVERTED_REACH = 3  # "разорвали три года назад ОАЭ": adverbs may stand between verb and subject
 DEMONYM_ONLY = frozenset({"demonym"})
+NOT_A_NAME = ("adverb", "pronoun", "determiner", "subject_gap", "coordinator", "clause_break", "preposition",
+              "glue", "complementizer", "negation")  # words that open a clause without being its subject
 NOT_A_NOUN = ("glue", "determiner", "preposition", "quantity", "subject_gap", "coordinator", "pronoun")  # function words: no nationality noun opens a sentence with them
 
 
@@ -64,7 +66,7 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
             # second verb shares the first one's subject; the phrase after it is its object
             shared = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
             return (shared, "subject-verb") if shared else (None, "")
-        if opener is None and _unknown_name_first(opening, anchor, tokens):
+        if opener is None and _unknown_name_first(opening, anchor, tokens, grammar):
             return None, ""  # "Maas droht China": a name we do not know opens the clause
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     if grammar.verb_second and not noun:
@@ -205,11 +207,13 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
                    for t in between)
 
 
-def _unknown_name_first(opening: int, anchor: int, tokens: list[Token]) -> bool:
-    """A single capitalised word the lemmatiser leaves as it is ("Maas", not "Gestern" ->
-    "gestern") alone before a verb-second verb: the clause's subject, though no actor."""
+def _unknown_name_first(opening: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """A single capitalised word the lemmatiser leaves as it is ("Maas"; lemmas are lowercased)
+    alone before a verb-second verb, and no function word or adverb ("Nun", "Gestern", "Es"):
+    the clause's subject, though no actor."""
     word = tokens[opening]
-    return opening == anchor - 1 and word.text[:1].isupper() and word.text == word.lemma
+    return opening == anchor - 1 and word.text[:1].isupper() and word.text.lower() == word.lemma \
+        and not any(grammar.has(k, word.text) for k in NOT_A_NAME)
 
 
 def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
