@@ -25,6 +25,7 @@ from dyad.events.placement import (
     only_filler,
     subject_modifiers,
 )
+from dyad.events.verbsecond import joined_clause, listed_subject, unknown_name_first
 from dyad.grammar import Grammar
 from dyad.model import Token
 
@@ -32,8 +33,6 @@ PURPOSE_REACH = 8  # "um gegen die Regierung zu protestieren": the purpose word 
 NOUN_REACH = 4  # a noun trigger's source stands close before it ("Vietnam's solidarity with")
 INVERTED_REACH = 3  # "разорвали три года назад ОАЭ": adverbs may stand between verb and subject
 DEMONYM_ONLY = frozenset({"demonym"})
-NOT_A_NAME = ("adverb", "pronoun", "determiner", "subject_gap", "coordinator", "clause_break", "preposition",
-              "glue", "complementizer", "negation")  # words that open a clause without being its subject
 NOT_A_NOUN = ("glue", "determiner", "preposition", "quantity", "subject_gap", "coordinator", "pronoun")  # function words: no nationality noun opens a sentence with them
 
 
@@ -59,11 +58,11 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                      and only_filler([t for t in tokens[anchor + 1:p.first]
                                       if not grammar.has("quantity", t.text)], grammar)  # "mehrere"
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
-    comma = _joined_clause(opening, anchor, before, tokens, grammar) if grammar.verb_second and not noun else None
+    comma = joined_clause(opening, anchor, before, tokens, grammar) if grammar.verb_second and not noun else None
     if comma is not None:  # "..., WTO-Generaldirektor Azevedo trat zurück": its own main clause
         own = next((p for p in before if p.first > comma and not after_preposition(p.first, tokens, grammar)), None)
         return (own, "subject-verb") if own else (None, "")
-    listed = _listed_subject(before, opening, anchor, tokens, grammar) if grammar.verb_second and not noun else None
+    listed = listed_subject(before, opening, anchor, tokens, grammar) if grammar.verb_second and not noun else None
     if listed is not None:
         return listed, "subject-verb"
     if grammar.verb_second and inverted is not None and not noun:
@@ -73,7 +72,7 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
             # second verb shares the first one's subject; the phrase after it is its object
             shared = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
             return (shared, "subject-verb") if shared else (None, "")
-        if opener is None and _unknown_name_first(opening, anchor, tokens, grammar):
+        if opener is None and unknown_name_first(opening, anchor, tokens, grammar):
             return None, ""  # "Maas droht China": a name we do not know opens the clause
         return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     if grammar.verb_second and not noun:
@@ -212,54 +211,6 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
     return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
                                                        and not grammar.has("glue", t.text))
                    for t in between)
-
-
-def _unknown_name_first(opening: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """A single capitalised word the lemmatiser leaves as it is ("Maas"; lemmas are lowercased)
-    alone before a verb-second verb, and no function word or adverb ("Nun", "Gestern", "Es"):
-    the clause's subject, though no actor."""
-    word = tokens[opening]
-    return opening == anchor - 1 and word.text[:1].isupper() and word.text.lower() == word.lemma \
-        and not any(grammar.has(k, word.text) for k in NOT_A_NAME)
-
-
-def _joined_clause(opening: int, anchor: int, before: list[Placed], tokens: list[Token],
-                   grammar: Grammar) -> int | None:
-    """The comma before a capitalised noun phrase that stands right before a verb-second verb
-    (not closing its clause), with words of its own clause before that comma: "Die USA halten wenig von Freihandel,
-    WTO-Chef Azevedo trat zurück" - two main clauses joined by a comma; the phrase after it is
-    the verb's subject, never the actor that opens the sentence."""
-    covered = {i for p in before for i in range(p.first, p.last + 1)}  # "der brasilianische Präsident"
-    j = anchor - 1
-    while j > opening and (tokens[j].text[:1].isupper() or tokens[j].text == "-" or j in covered
-                           or grammar.has("glue", tokens[j].text)):
-        j -= 1
-    if j <= opening or j == anchor - 1 or tokens[j].text != "," or not tokens[anchor - 1].text[:1].isupper() \
-            or anchor + 1 >= len(tokens) or not tokens[anchor + 1].text[:1].isalnum():
-        return None  # a verb closing its clause is final: "..., Präsident Trump anzugreifen."
-    return j
-
-
-def _listed_subject(before: list[Placed], opening: int, anchor: int, tokens: list[Token],
-                    grammar: Grammar) -> Placed | None:
-    """"Russland und China kritisierten Japan", "Die USA und die EU haben Russland kritisiert":
-    a list of actors that opens a verb-second clause, right before its finite verb, is the
-    subject; its last conjunct stands for it (the others join as coordinated sources), and
-    nothing in the list is the target."""
-    units = [p for p in before if p.first >= opening]
-    if len(units) < 2 or not only_filler(tokens[opening:units[0].first], grammar):
-        return None
-    last = 0
-    for a, b in zip(units, units[1:]):
-        between = [t.text for t in tokens[a.last + 1:b.first]]
-        if not any(w == "," or grammar.has("coordinator", w) for w in between) or not all(
-                w == "," or any(grammar.has(k, w) for k in ("coordinator", "glue", "determiner")) for w in between):
-            break
-        last += 1
-    end = units[last].last + 1
-    if last == 0 or not (end == anchor or grammar.has("finite_aux", tokens[end].text)):
-        return None
-    return units[last]
 
 
 def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
