@@ -5,6 +5,8 @@ clauses: each is the subject of the verb that follows it.
 """
 from __future__ import annotations
 
+from itertools import pairwise
+
 from dyad.events.placement import Placed, only_filler
 from dyad.grammar import Grammar
 from dyad.model import Token
@@ -49,7 +51,7 @@ def listed_subject(before: list[Placed], opening: int, anchor: int, tokens: list
     if len(units) < 2 or not only_filler(tokens[opening:units[0].first], grammar):
         return None
     last = 0
-    for a, b in zip(units, units[1:]):
+    for a, b in pairwise(units):
         between = [t.text for t in tokens[a.last + 1:b.first]]
         if not any(w == "," or grammar.has("coordinator", w) for w in between) or not all(
                 w == "," or any(grammar.has(k, w) for k in ("coordinator", "glue", "determiner")) for w in between):
