@@ -180,6 +180,11 @@ def _merge(left: Unit, right: Unit, glue: str, grammar: Grammar) -> Unit | None:
     if not (tight or listed) or not _compatible(left, right):
         return None
     left_kinds, right_kinds = left.kinds, right.kinds
+    if glue == "-" and "person" in left_kinds and right_kinds == frozenset({"role"}) and left.country \
+            and right.country is None and not right.igo:
+        # "Trump-Administration", "Merkel-Regierung": the office of that person's state, not the person
+        return Unit(left.start, right.end, right_kinds, country=left.country, agent=right.agent,
+                    role=right.role, rule=f"{left.rule}+{right.rule}")
     if tight and _pairs_tightly(left_kinds, right_kinds):
         return _combine(left, right)
     # a list ("First Secretary ... and President ..., Miguel Díaz-Canel") only when the right

@@ -58,6 +58,8 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                      and only_filler([t for t in tokens[anchor + 1:p.first]
                                       if not grammar.has("quantity", t.text)], grammar)  # "mehrere"
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
+    if inverted is not None and grammar.capitalised_nouns and anchor > opening and tokens[anchor].text[:1].isupper():
+        inverted = None  # "hat die Schließung des Konsulats angeordnet": a noun anchor has no subject after it
     comma = joined_clause(opening, anchor, before, tokens, grammar) if grammar.verb_second and not noun else None
     if comma is not None:  # "..., WTO-Generaldirektor Azevedo trat zurück": its own main clause
         own = next((p for p in before if p.first > comma and not after_preposition(p.first, tokens, grammar)), None)
