@@ -87,7 +87,7 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
         subject = subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar,
                                                                   subject_modifiers(subject, tokens, grammar)):
-            if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
+            if not _after_coordinator(subject.last, anchor, tokens, grammar):
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
             subject = _shared_subject(before, tokens, opening, grammar)
@@ -404,11 +404,32 @@ def _shared_subject(before: list[Placed], tokens: list[Token], opening: int,
     opening phrase ("По данным полиции, протестующие подожгли суд и напали на офицеров")."""
     free = [p for p in before if not after_preposition(p.first, tokens, grammar)
             and not oblique(tokens, p.first, grammar)]
-    if free and _opens_clause(tokens[opening:free[0].first], grammar):
+    if free and (_opens_clause(tokens[opening:free[0].first], grammar)
+                 or _after_opening_phrase(free[0], opening, tokens, grammar)):
         return free[0]
     if not grammar.words.get("nominative_ending"):
         return None
     return next((p for p in reversed(free) if p.first > opening and tokens[p.first - 1].text == ","), None)
+
+
+def _after_coordinator(start: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """A coordinator before the verb, with only auxiliaries and adverbs between: "X avait été
+    direct et avait menacé les entreprises" - the second verb shares the first one's subject."""
+    j = anchor - 1
+    while j > start and _gap_word(tokens[j].text, grammar) and not grammar.has("coordinator", tokens[j].text):
+        j -= 1
+    return j > start and grammar.has("coordinator", tokens[j].text)
+
+
+def _after_opening_phrase(first: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The first free actor right after the comma that closes a prepositional phrase opening the
+    clause: "Lors d'une conférence de presse à Washington, le ministre ... a été direct et a
+    menacé": the subject of both verbs."""
+    j = first.first - 1
+    while j > opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)):
+        j -= 1
+    return j > opening and tokens[j].text == "," and grammar.has("preposition", tokens[opening].text) \
+        and "," not in (t.text for t in tokens[opening:j])
 
 
 def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
