@@ -25,7 +25,7 @@ from dyad.events.placement import (
     only_filler,
     subject_modifiers,
 )
-from dyad.events.verbsecond import joined_clause, listed_subject, unknown_name_first
+from dyad.events.verbsecond import verb_second_subject
 from dyad.grammar import Grammar
 from dyad.model import Token
 
@@ -58,31 +58,10 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                      and only_filler([t for t in tokens[anchor + 1:p.first]
                                       if not grammar.has("quantity", t.text)], grammar)  # "mehrere"
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
-    if inverted is not None and grammar.capitalised_nouns and anchor > opening and tokens[anchor].text[:1].isupper():
-        inverted = None  # "hat die Schließung des Konsulats angeordnet": a noun anchor has no subject after it
-    comma = joined_clause(opening, anchor, before, tokens, grammar) if grammar.verb_second and not noun else None
-    if comma is not None:  # "..., WTO-Generaldirektor Azevedo trat zurück": its own main clause
-        own = next((p for p in before if p.first > comma and not after_preposition(p.first, tokens, grammar)), None)
-        return (own, "subject-verb") if own else (None, "")
-    listed = listed_subject(before, opening, anchor, tokens, grammar) if grammar.verb_second and not noun else None
-    if listed is not None:
-        return listed, "subject-verb"
-    if grammar.verb_second and inverted is not None and not noun:
-        opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
-        if opener is None and anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text):
-            # "die Polizei feuerte Tränengas ab und verhaftete mehrere Protestierende": the
-            # second verb shares the first one's subject; the phrase after it is its object
-            shared = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
-            return (shared, "subject-verb") if shared else (None, "")
-        if opener is None and unknown_name_first(opening, anchor, tokens, grammar):
-            return None, ""  # "Maas droht China": a name we do not know opens the clause
-        return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     if grammar.verb_second and not noun:
-        # the subject opens the clause or follows its finite verb; a final verb (participle,
-        # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
-        subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
-        if subject is not None and not _v2_subject_place(subject, opening, tokens, grammar):
-            return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
+        final, subject, how = verb_second_subject(anchor, opening, tokens, clause_of, before, inverted, grammar)
+        if final:
+            return subject, how
     else:
         subject = subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar,
@@ -213,20 +192,6 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
     return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
                                                        and not grammar.has("glue", t.text))
                    for t in between)
-
-
-def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """In a verb-second clause the subject opens the clause or follows a finite auxiliary
-    ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
-    if not grammar.words.get("finite_aux"):
-        return True
-    j = subject.first - 1
-    while j >= opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)
-                            or grammar.has("title_adjective", tokens[j].text)
-                            or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
-        j -= 1
-    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text) \
-        or (j == opening and grammar.has("clause_break", tokens[j].text))  # "..., nachdem X Y ..."
 
 
 def is_purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:

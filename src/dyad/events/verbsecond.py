@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from dyad.events.placement import Placed, only_filler
+from dyad.events.placement import Placed, after_preposition, only_filler
 from dyad.grammar import Grammar
 from dyad.model import Token
 
@@ -15,7 +15,7 @@ NOT_A_NAME = ("adverb", "pronoun", "determiner", "subject_gap", "coordinator", "
               "glue", "complementizer", "negation")  # words that open a clause without being its subject
 
 
-def unknown_name_first(opening: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+def _unknown_name_first(opening: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
     """A single capitalised word the lemmatiser leaves as it is ("Maas"; lemmas are lowercased)
     alone before a verb-second verb, and no function word or adverb ("Nun", "Gestern", "Es"):
     the clause's subject, though no actor."""
@@ -24,7 +24,7 @@ def unknown_name_first(opening: int, anchor: int, tokens: list[Token], grammar: 
         and not any(grammar.has(k, word.text) for k in NOT_A_NAME)
 
 
-def joined_clause(opening: int, anchor: int, before: list[Placed], tokens: list[Token],
+def _joined_clause(opening: int, anchor: int, before: list[Placed], tokens: list[Token],
                    grammar: Grammar) -> int | None:
     """The comma before a capitalised noun phrase that stands right before a verb-second verb
     (not closing its clause), with words of its own clause before that comma: "Die USA halten wenig von Freihandel,
@@ -41,7 +41,7 @@ def joined_clause(opening: int, anchor: int, before: list[Placed], tokens: list[
     return j
 
 
-def listed_subject(before: list[Placed], opening: int, anchor: int, tokens: list[Token],
+def _listed_subject(before: list[Placed], opening: int, anchor: int, tokens: list[Token],
                     grammar: Grammar) -> Placed | None:
     """"Russland und China kritisierten Japan", "Die USA und die EU haben Russland kritisiert":
     a list of actors that opens a verb-second clause, right before its finite verb, is the
@@ -61,3 +61,60 @@ def listed_subject(before: list[Placed], opening: int, anchor: int, tokens: list
     if last == 0 or not (end == anchor or grammar.has("finite_aux", tokens[end].text)):
         return None
     return units[last]
+
+
+def verb_second_subject(anchor: int, opening: int, tokens: list[Token], clause_of: list[int],
+                        before: list[Placed], inverted: Placed | None,
+                        grammar: Grammar) -> tuple[bool, Placed | None, str]:
+    """The subject of a verb trigger in a verb-second clause: (final, subject, how); when not
+    final, `subject` is the clause's first free actor, still to be checked as the others are."""
+    if inverted is not None and anchor > opening and (
+            (grammar.capitalised_nouns and tokens[anchor].text[:1].isupper()) or grammar.has("determiner", tokens[anchor].text)):
+        inverted = None  # "hat die Schließung des Konsulats angeordnet", "hat den Minister getroffen": no verb
+    comma = _joined_clause(opening, anchor, before, tokens, grammar)
+    if comma is not None:  # "..., WTO-Generaldirektor Azevedo trat zurück": its own main clause
+        own = next((p for p in before if p.first > comma and not after_preposition(p.first, tokens, grammar)), None)
+        return (True, own, "subject-verb") if own else (True, None, "")
+    listed = _listed_subject(before, opening, anchor, tokens, grammar)
+    if listed is not None:
+        return True, listed, "subject-verb"
+    if inverted is not None:
+        last = _before_aside(anchor, clause_of, tokens)  # "Der US-Präsident, der ... eintraf, kritisierte"
+        opener = next((p for p in before if p.first <= opening + 1 and p.last == last
+                       and not after_preposition(p.first, tokens, grammar)), None)  # not "Gegen Russland verhängten die USA"
+        if opener is None and anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text):
+            # "die Polizei feuerte Tränengas ab und verhaftete mehrere Protestierende": the
+            # second verb shares the first one's subject; the phrase after it is its object
+            shared = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
+            return (True, shared, "subject-verb") if shared else (True, None, "")
+        if opener is None and _unknown_name_first(opening, anchor, tokens, grammar):
+            return True, None, ""  # "Maas droht China": a name we do not know opens the clause
+        return (True, opener, "subject-verb") if opener else (True, inverted, "verb-subject")
+    # the subject opens the clause or follows its finite verb; a final verb (participle,
+    # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
+    subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
+    if subject is not None and not _subject_place(subject, opening, tokens, grammar):
+        return True, None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
+    return False, subject, ""
+
+
+def _before_aside(anchor: int, clause_of: list[int], tokens: list[Token]) -> int:
+    """The last word of the verb's own clause before it, past a relative aside between commas."""
+    j = anchor - 1
+    while j > 0 and (clause_of[j] != clause_of[anchor] or tokens[j].text == ","):
+        j -= 1
+    return j
+
+
+def _subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """In a verb-second clause the subject opens the clause or follows a finite auxiliary
+    ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
+    if not grammar.words.get("finite_aux"):
+        return True
+    j = subject.first - 1
+    while j >= opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)
+                            or grammar.has("title_adjective", tokens[j].text)
+                            or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
+        j -= 1
+    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text) \
+        or (j == opening and grammar.has("clause_break", tokens[j].text))  # "..., nachdem X Y ..."
