@@ -189,6 +189,8 @@ def _merge(left: Unit, right: Unit, glue: str, grammar: Grammar) -> Unit | None:
         return _combine(left, right)
     # a list ("First Secretary ... and President ..., Miguel Díaz-Canel") only when the right
     # side adds a role or a person to a role phrase of the same country
+    if listed and "," in words and grammar.has("determiner", words[-1]):
+        return None  # "le Premier ministre japonais, le président américain": a new phrase
     if listed and right_kinds & {"role", "person"} and left.role in OFFICE_ROLES \
             and (left.country or left.igo) and (right.country or right.igo or right.role in OFFICE_ROLES):
         if "person" in left_kinds:
