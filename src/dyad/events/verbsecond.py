@@ -80,7 +80,8 @@ def verb_second_subject(anchor: int, opening: int, tokens: list[Token], clause_o
         return True, listed, "subject-verb"
     if inverted is not None:
         last = _before_aside(anchor, clause_of, tokens)  # "Der US-Präsident, der ... eintraf, kritisierte"
-        opener = next((p for p in before if p.first <= opening + 1 and p.last == last
+        opener = next((p for p in before if p.first <= opening + 1
+                       and (p.last == last or _place_tail(p.last, last, tokens, grammar))
                        and not after_preposition(p.first, tokens, grammar)), None)  # not "Gegen Russland verhängten die USA"
         if opener is None and anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text):
             # "die Polizei feuerte Tränengas ab und verhaftete mehrere Protestierende": the
@@ -104,6 +105,13 @@ def _before_aside(anchor: int, clause_of: list[int], tokens: list[Token]) -> int
     while j > 0 and (clause_of[j] != clause_of[anchor] or tokens[j].text == ","):
         j -= 1
     return j
+
+
+def _place_tail(end: int, last: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """"Die Regierung in Kiew kritisierte": the opener's own place phrase (a location preposition
+    and capitalised words) fills the field before the verb with it."""
+    return last > end + 1 and grammar.has("location_prep", tokens[end + 1].text) and all(
+        t.text[:1].isupper() or grammar.has("glue", t.text) for t in tokens[end + 2:last + 1])
 
 
 def _subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
