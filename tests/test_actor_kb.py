@@ -246,3 +246,21 @@ def test_actor_kb_every_international_organisation_is_named_in_every_language(
 def test_actor_kb_capitals_as_each_language_writes_them_stand_for_governments(
         pipeline: Pipeline, lang: str, text: str, codes: list[str]) -> None:
     assert [c for _, c, _, _ in resolved(pipeline, text, lang)] == codes
+
+
+@pytest.mark.parametrize("text, word, role", [
+    ("Die Pilotengewerkschaft streikt.", "Pilotengewerkschaft", "labour"),
+    ("Der Bundesaußenminister reist ab.", "Bundesaußenminister", "foreign_minister"),
+    ("Die Bundespolizei greift ein.", "Bundespolizei", "police"),
+])
+def test_actor_kb_german_compound_ending_in_a_listed_role_head_is_that_role(text: str, word: str,
+                                                                            role: str) -> None:
+    atoms = load_knowledge_base("de").find(text)
+    assert [(text[a.start:a.end], a.entries[0].key) for a in atoms] == [(word, role)]
+
+
+@pytest.mark.parametrize("text", ["Die Geschäftsführung tagt.", "Der Vereinspräsident tagt.",
+                                  "Die Bankbeamte tagt.", "Der Exminister tagt.",
+                                  "Die pilotengewerkschaft tagt."])
+def test_actor_kb_german_compound_false_friends_are_no_role(text: str) -> None:
+    assert load_knowledge_base("de").find(text) == []

@@ -28,6 +28,7 @@ PROPER_KINDS = frozenset({"country", "igo", "person", "place", "metonym"})
 # person spelled otherwise: "Miguel Diaz Canel" ~ "Miguel Díaz-Canel" 100, "Emanuel Macron" 97;
 # "Le Thanh Hai" ~ "Le Thanh Tung" is only 64, "Vo Van Thuong" ~ "Vo Van Kiet" 67
 FUZZY_CUTOFF = 90.0
+COMPOUND_MODIFIER = 3  # letters before a role head in a compound: "Pilotengewerkschaft", not "Exminister"
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class KnowledgeBase:
         # users' entries come first: for one form and kind, the first entry wins
         entries = self._user_entries(user_actors) + self._entries(lang_dir / lang, kb_dir)
         self._automaton = _build_automaton(entries)
+        heads = lang_dir / lang / "role_heads.tsv"
+        self.role_heads = frozenset(fold(r["head"]).lower() for r in read_table(heads)) if heads.exists() else frozenset()
 
     def _entries(self, folder: Path, kb_dir: Path) -> list[Entry]:
         entries = _cldr_country_entries(self.lang, self.alpha3)
@@ -150,13 +153,21 @@ class KnowledgeBase:
         """Leftmost-longest matches on word boundaries, one automaton pass over the text."""
         folded = fold(text)
         candidates: list[tuple[int, int, tuple[Entry, ...]]] = []
+        compounds: dict[tuple[int, int], tuple[int, tuple[Entry, ...], int]] = {}
         for end_index, (length, entries) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
             if not _on_word_boundary(folded, start, end):
+                compound = self._compound(folded, text, start, end, entries)
+                if compound is not None:
+                    compounds[(compound[0], end)] = max(compounds.get((compound[0], end), compound), compound,
+                                                       key=lambda c: c[0] - c[2])
                 continue
             entries = tuple(e for e in entries if _case_fits(e, text[start:end]))
             if entries:
                 candidates.append((start, end, entries))
+        whole = {(c[0], c[1]) for c in candidates}
+        candidates += [(word, end, entries) for (word, end), (_, entries, _head) in compounds.items()
+                       if (word, end) not in whole]
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         atoms: list[Atom] = []
         for start, end, entries in candidates:
@@ -164,6 +175,24 @@ class KnowledgeBase:
                 continue
             atoms.append(Atom(start, end, entries))
         return atoms
+
+    def _compound(self, folded: str, text: str, start: int, end: int,
+                  entries: tuple[Entry, ...]) -> tuple[int, tuple[Entry, ...], int] | None:
+        """A capitalised word ending in a role form whose head lang/<code>/role_heads.tsv lists
+        ("Pilotengewerkschaft", "Bundesaußenminister"): that role, over the whole word; the
+        word's start, the role entries and the matched form's start (longest form wins)."""
+        roles = tuple(e for e in entries if e.kind == "role")
+        if not roles or not self.role_heads or not (end == len(folded) or not folded[end].isalnum()):
+            return None
+        form = folded[start:end].lower()
+        if not any(form.endswith(head) for head in self.role_heads):
+            return None
+        word = start
+        while word > 0 and folded[word - 1].isalpha():
+            word -= 1
+        if start - word < COMPOUND_MODIFIER or not text[word].isupper() or not folded[start - 1].islower():
+            return None
+        return word, roles, start
 
     def offices_on(self, name: str, day: dt.date | None) -> list[Office]:
         """Offices `name` held on `day` (all, most senior first); the latest ones when no day."""

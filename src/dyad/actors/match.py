@@ -180,10 +180,17 @@ def _merge(left: Unit, right: Unit, glue: str, grammar: Grammar) -> Unit | None:
     if not (tight or listed) or not _compatible(left, right):
         return None
     left_kinds, right_kinds = left.kinds, right.kinds
+    if glue == "-" and "person" in left_kinds and right_kinds == frozenset({"role"}) and left.country \
+            and right.country is None and not right.igo:
+        # "Trump-Administration", "Merkel-Regierung": the office of that person's state, not the person
+        return Unit(left.start, right.end, right_kinds, country=left.country, agent=right.agent,
+                    role=right.role, rule=f"{left.rule}+{right.rule}")
     if tight and _pairs_tightly(left_kinds, right_kinds):
         return _combine(left, right)
     # a list ("First Secretary ... and President ..., Miguel Díaz-Canel") only when the right
     # side adds a role or a person to a role phrase of the same country
+    if listed and "," in words and grammar.has("determiner", words[-1]):
+        return None  # "le Premier ministre japonais, le président américain": a new phrase
     if listed and right_kinds & {"role", "person"} and left.role in OFFICE_ROLES \
             and (left.country or left.igo) and (right.country or right.igo or right.role in OFFICE_ROLES):
         if "person" in left_kinds:

@@ -139,6 +139,10 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
     if grammar.verb_second:  # "X hat Y nicht unterzeichnet": objects stand before a final verb
         conjunct = _conjunct_start(subject.last, match.anchor, tokens, grammar)
         rest = [p for p in before if p.first > conjunct] + rest
+        if how == "verb-subject":  # "Gegen Russland verhängten die USA Sanktionen": the fronted phrase
+            opening = next((i for i in range(match.anchor, -1, -1) if i == 0 or clause_of[i - 1] != clause), 0)
+            rest = [p for p in before if p.last == match.anchor - 1 and p.first - 1 == opening
+                    and grammar.has("preposition", tokens[opening].text)] + rest
     target = _target(subject, outside_complement(rest, match, tokens, grammar), discourse, match, tokens, grammar)
     if symmetric and (target is None or target.unit.kinds == DEMONYM_ONLY
                       or (target.unit.actor is not None and is_stateless(target.unit.actor))

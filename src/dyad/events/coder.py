@@ -183,6 +183,8 @@ def is_modifier(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> b
     word, previous = tokens[anchor], tokens[anchor - 1]
     if previous.text == "-" and previous.end == word.start:
         return True
+    if grammar.capitalised_nouns and word.text[:1].isupper():
+        return False  # "hat die Vorwürfe zurückgewiesen": a capitalised anchor is a noun, no participle
     following = tokens[anchor + 1] if anchor + 1 < len(tokens) else None
     return (grammar.has("determiner", previous.text) and word.text.lower() != word.lemma
             and not clitic_before_verb(anchor, tokens, grammar)  # "les accuse d'espionnage"

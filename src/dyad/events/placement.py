@@ -138,6 +138,16 @@ def clause_start(anchor: int, clause_of: list[int]) -> int:
     return i
 
 
+def _opposed_to_pattern_noun(placed: Placed, match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
+    """"levé les sanctions contre l'Iran", "hob die Sanktionen gegen Iran auf": the opposed word
+    right after the pattern's own noun names whom that thing (and so its easing) concerns."""
+    last = max(i for i in match.indices if i < placed.first) if any(i < placed.first for i in match.indices) else -1
+    following = last + 1
+    return last >= 0 and len(match.indices) > 1 and grammar.has("opposed", tokens[following].text) \
+        and all(grammar.has("glue", t.text) or grammar.has("determiner", t.text)
+                for t in tokens[following + 1:placed.first])
+
+
 def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
                grammar: Grammar) -> list[Placed]:
     """Leave out the units that say where an event happened, for codes whose target is whom,
@@ -151,7 +161,7 @@ def not_places(units: list[Placed], match: TriggerMatch, tokens: list[Token],
         # "поддержало санкции против Израиля", "backed sanctions against Iran": whom the thing
         # supported or given is against is not whom the support goes to
         units = [p for p in units if not after_kind(p.first, tokens, grammar, "opposed")
-                 or p.first - 1 in match.indices]
+                 or p.first - 1 in match.indices or _opposed_to_pattern_noun(p, match, tokens, grammar)]
     if code[:2] >= LOCATION_TARGET_FROM_ROOT:
         units = [p for p in units if not _capital_after_object(p, match, tokens, grammar)]
     if code[:2] < COOPERATION_BEFORE_ROOT:  # "стянула войска к границе с Украиной" is a direction

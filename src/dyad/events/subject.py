@@ -25,6 +25,7 @@ from dyad.events.placement import (
     only_filler,
     subject_modifiers,
 )
+from dyad.events.verbsecond import verb_second_subject
 from dyad.grammar import Grammar
 from dyad.model import Token
 
@@ -57,27 +58,15 @@ def find_subject(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                      and only_filler([t for t in tokens[anchor + 1:p.first]
                                       if not grammar.has("quantity", t.text)], grammar)  # "mehrere"
                      and not after_preposition(p.first, tokens, grammar)), None)  # not "fordert von X"
-    if grammar.verb_second and inverted is not None and not noun:
-        opener = next((p for p in before if p.first <= opening + 1 and p.last == anchor - 1), None)
-        if opener is None and anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text):
-            # "die Polizei feuerte Tränengas ab und verhaftete mehrere Protestierende": the
-            # second verb shares the first one's subject; the phrase after it is its object
-            shared = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
-            return (shared, "subject-verb") if shared else (None, "")
-        if opener is None and _unknown_name_first(opening, anchor, tokens):
-            return None, ""  # "Maas droht China": a name we do not know opens the clause
-        return (opener, "subject-verb") if opener else (inverted, "verb-subject")
     if grammar.verb_second and not noun:
-        # the subject opens the clause or follows its finite verb; a final verb (participle,
-        # infinitive) has its objects before it: "X hatte Y angegriffen", "X wird Y besuchen"
-        subject = next((p for p in before if not after_preposition(p.first, tokens, grammar)), None)
-        if subject is not None and not _v2_subject_place(subject, opening, tokens, grammar):
-            return None, ""  # "Die Krankheit hat beinahe 50 Menschen getötet": an object
+        final, subject, how = verb_second_subject(anchor, opening, tokens, clause_of, before, inverted, grammar)
+        if final:
+            return subject, how
     else:
         subject = subject_before(before, tokens, grammar)
         if subject is not None and not noun and not _verb_follows(subject, anchor, tokens, grammar,
                                                                   subject_modifiers(subject, tokens, grammar)):
-            if not (anchor > 0 and grammar.has("coordinator", tokens[anchor - 1].text)):
+            if not _after_coordinator(subject.last, anchor, tokens, grammar):
                 return None, ""  # "The U.S.-backed deal calls for": the subject is "deal"
             # "X criticised Y and rejected Z": the second verb shares the clause's subject
             subject = _shared_subject(before, tokens, opening, grammar)
@@ -215,27 +204,6 @@ def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Gramm
     return not any(grammar.has("determiner", t.text) or (grammar.has("preposition", t.text)
                                                        and not grammar.has("glue", t.text))
                    for t in between)
-
-
-def _unknown_name_first(opening: int, anchor: int, tokens: list[Token]) -> bool:
-    """A single capitalised word the lemmatiser leaves as it is ("Maas", not "Gestern" ->
-    "gestern") alone before a verb-second verb: the clause's subject, though no actor."""
-    word = tokens[opening]
-    return opening == anchor - 1 and word.text[:1].isupper() and word.text == word.lemma
-
-
-def _v2_subject_place(subject: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """In a verb-second clause the subject opens the clause or follows a finite auxiliary
-    ("Seit März haben kenianische Polizisten ..."); only where the grammar lists `finite_aux`."""
-    if not grammar.words.get("finite_aux"):
-        return True
-    j = subject.first - 1
-    while j >= opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)
-                            or grammar.has("title_adjective", tokens[j].text)
-                            or grammar.has("quantity", tokens[j].text) or tokens[j].text.isdigit()):
-        j -= 1
-    return j < opening or not tokens[j].text[:1].isalnum() or grammar.has("finite_aux", tokens[j].text) \
-        or (j == opening and grammar.has("clause_break", tokens[j].text))  # "..., nachdem X Y ..."
 
 
 def is_purpose(match: TriggerMatch, tokens: list[Token], grammar: Grammar) -> bool:
@@ -415,11 +383,32 @@ def _shared_subject(before: list[Placed], tokens: list[Token], opening: int,
     opening phrase ("По данным полиции, протестующие подожгли суд и напали на офицеров")."""
     free = [p for p in before if not after_preposition(p.first, tokens, grammar)
             and not oblique(tokens, p.first, grammar)]
-    if free and _opens_clause(tokens[opening:free[0].first], grammar):
+    if free and (_opens_clause(tokens[opening:free[0].first], grammar)
+                 or _after_opening_phrase(free[0], opening, tokens, grammar)):
         return free[0]
     if not grammar.words.get("nominative_ending"):
         return None
     return next((p for p in reversed(free) if p.first > opening and tokens[p.first - 1].text == ","), None)
+
+
+def _after_coordinator(start: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """A coordinator before the verb, with only auxiliaries and adverbs between: "X avait été
+    direct et avait menacé les entreprises" - the second verb shares the first one's subject."""
+    j = anchor - 1
+    while j > start and _gap_word(tokens[j].text, grammar) and not grammar.has("coordinator", tokens[j].text):
+        j -= 1
+    return j > start and grammar.has("coordinator", tokens[j].text)
+
+
+def _after_opening_phrase(first: Placed, opening: int, tokens: list[Token], grammar: Grammar) -> bool:
+    """The first free actor right after the comma that closes a prepositional phrase opening the
+    clause: "Lors d'une conférence de presse à Washington, le ministre ... a été direct et a
+    menacé": the subject of both verbs."""
+    j = first.first - 1
+    while j > opening and (grammar.has("determiner", tokens[j].text) or grammar.has("glue", tokens[j].text)):
+        j -= 1
+    return j > opening and tokens[j].text == "," and grammar.has("preposition", tokens[opening].text) \
+        and "," not in (t.text for t in tokens[opening:j])
 
 
 def _opens_clause(between: list[Token], grammar: Grammar) -> bool:
