@@ -7,11 +7,11 @@ agent of the same country). "Both sides" and object pronouns resolve against the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from dyad.actors.coref import Discourse
 from dyad.actors.match import Unit
-from dyad.actors.roles import GROUP_ROLES, NO_STATE, SINGLE_HOLDER_ROLES, is_stateless
+from dyad.actors.roles import NO_STATE, is_stateless
+from dyad.events.clitics import clitic_object
+from dyad.events.coordination import coordinated_partner
 from dyad.events.lexicon import TriggerMatch
 from dyad.events.pairs import between_pair
 from dyad.events.passive import (
@@ -27,15 +27,15 @@ from dyad.events.placement import (
     after_word,
     attributed,
     in_inclusion_aside,
-    not_places,
     noun_modifier,
     only_filler,
     outside_complement,
 )
+from dyad.events.places import not_places
+from dyad.events.sides import NO_TARGET, Arguments, different_state, resolve_against
 from dyad.events.subject import (
     DEMONYM_ONLY,
     clause_subject,
-    clitic_object,
     find_subject,
     is_gerund,
     is_noun,
@@ -49,20 +49,6 @@ from dyad.model import Actor, Token
 
 GENITIVE_REACH = 4  # "la protesta de unos 500 campesinos": genitive word, determiner, count
 DOMESTIC_FROM_ROOT = "09"  # same-state source and target only for conflict roots 09-20
-NO_TARGET = Actor(code=NO_STATE, country=None)  # an event reported without a target
-STATE_AGENTS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # agents that are the state itself
-
-
-@dataclass(frozen=True)
-class Arguments:
-    source: Actor
-    target: Actor
-    source_unit: Unit | None  # None: the source is implied by a noun trigger (untargeted.tsv)
-    target_unit: Unit | None  # None: no target named (untargeted.tsv codes only)
-    how: str  # which rule chose them, for the evidence: "subject-object", "passive" ...
-    reported: bool = False  # a participle modifying a noun ("the embargo imposed by the US")
-
-
 def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int],
                    placed: list[Placed], grammar: Grammar, discourse: Discourse,
                    symmetric: bool = False, untargeted: bool = False,
@@ -150,7 +136,7 @@ def find_arguments(match: TriggerMatch, tokens: list[Token], clause_of: list[int
         # "Pakistan and India have fought ... since independence from British rule": the pair
         # acting together is the dyad, not a bare adjective later on ("with Japan" still is),
         # nor the agent of another verb ("in a deal brokered by China")
-        partner = _coordinated_partner(subject, before, tokens, grammar)
+        partner = coordinated_partner(subject, before, tokens, grammar)
         if partner is not None:
             return _finish(partner, subject, "coordinated-subject", discourse)
     if "object" in match.trigger.flags and not _direct_object(target, match.indices[-1], tokens, grammar):
@@ -228,10 +214,10 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     rest = not_places(rest, match, tokens, grammar)
     if source is None:
         return None
-    actors = [(p, _resolve_against(p.unit, source, discourse)) for p in rest]
+    actors = [(p, resolve_against(p.unit, source, discourse)) for p in rest]
     named = [(p, a) for p, a in actors if a is not None and not is_stateless(a)]
     for placed, actor in named:
-        if _different_state(actor, source):
+        if different_state(actor, source):
             return placed
     if match.trigger.cameo[:2] >= DOMESTIC_FROM_ROOT:
         for placed, actor in named:
@@ -242,36 +228,6 @@ def _target(subject: Placed, rest: list[Placed], discourse: Discourse, match: Tr
     return next((p for p, a in actors if a is not None and is_stateless(a) and a.code != source.code), None)
 
 
-def _different_state(a: Actor, b: Actor) -> bool:
-    return (a.country or a.code) != (b.country or b.code)
-
-
-def _resolve_against(unit: Unit, source: Actor | None, discourse: Discourse) -> Actor | None:
-    """Resolve what depends on the source: object pronouns and "both sides"."""
-    if unit.descriptor == "object_pronoun":
-        others = discourse.other_than(source.country if source else None)
-        return others[0] if others else None
-    if unit.descriptor == "other_party":
-        return discourse.other_party(source)
-    if unit.descriptor == "both_parties":
-        others = [p for p in discourse.both_parties() if source is None or _different_state(p, source)]
-        return others[0] if others else None
-    if unit.actor is None and _home_office(unit, source):
-        # "Thai students demanded that the Prime Minister resign": a group of a named state
-        # addresses its own state's office, which the text need not name again
-        return Actor(code=source.country + unit.agent, country=source.country, agent=unit.agent,
-                     role=unit.role)
-    return unit.actor
-
-
-def _home_office(unit: Unit, source: Actor | None) -> bool:
-    """A single office named with no state or earlier holder, and a source that is a
-    non-state group (students, workers, opposition) of a known state."""
-    return (source is not None and bool(source.country) and unit.role in SINGLE_HOLDER_ROLES
-            and bool(unit.agent) and not unit.name and source.role in GROUP_ROLES
-            and source.agent not in STATE_AGENTS)
-
-
 def _finish(source: Placed | None, target: Placed | None, how: str, discourse: Discourse,
             reported: bool = False) -> Arguments | None:
     if source is None or target is None or source.unit is target.unit:
@@ -279,12 +235,12 @@ def _finish(source: Placed | None, target: Placed | None, how: str, discourse: D
     if source.unit.descriptor and target.unit.descriptor is None:
         # "both sides ...", "his counterpart received X": the named side first
         target_actor = target.unit.actor
-        source_actor = _resolve_against(source.unit, target_actor, discourse)
+        source_actor = resolve_against(source.unit, target_actor, discourse)
     else:
-        source_actor = _resolve_against(source.unit, None, discourse)
+        source_actor = resolve_against(source.unit, None, discourse)
         if source.unit.descriptor == "both_parties" and discourse.both_parties():
             source_actor = discourse.both_parties()[0]
-        target_actor = _resolve_against(target.unit, source_actor, discourse)
+        target_actor = resolve_against(target.unit, source_actor, discourse)
     if source_actor is None or target_actor is None or source_actor.code == target_actor.code:
         return None
     return Arguments(source_actor, target_actor, source.unit, target.unit, how, reported)
@@ -295,7 +251,7 @@ def _implied_source(agent: str, after: list[Placed], discourse: Discourse) -> Ar
     after the trigger, if any."""
     crowd = Actor(code=NO_STATE + agent, country=None, agent=agent)
     for placed in after:
-        actor = _resolve_against(placed.unit, crowd, discourse)
+        actor = resolve_against(placed.unit, crowd, discourse)
         if actor is not None and not placed.unit.descriptor and actor.code != crowd.code:
             return Arguments(crowd, actor, None, placed.unit, "implied-source")
     return Arguments(crowd, NO_TARGET, None, None, "implied-source-untargeted")
@@ -330,7 +286,7 @@ def _clitic_target(source: Placed, after: list[Placed], discourse: Discourse,
     another state; the actors after the verb belong to what is said ("lui reprochent de
     soutenir la Russie", "le exigió que liberara a los presos cubanos"), so none of them is
     the target, nor what the pronoun refers to."""
-    actor = _resolve_against(source.unit, None, discourse)
+    actor = resolve_against(source.unit, None, discourse)
     content = [p.unit.actor for p in after]
     others = [a for a in discourse.other_than(actor.country if actor else None) if a not in content]
     if actor is None or source.unit.descriptor or not others or others[0].code == actor.code:
@@ -341,90 +297,10 @@ def _clitic_target(source: Placed, after: list[Placed], discourse: Discourse,
 def _untargeted(source: Placed, how: str, discourse: Discourse,
                 reported: bool = False) -> Arguments | None:
     """An event with a source and no target; the source must resolve by itself (no pronoun)."""
-    actor = _resolve_against(source.unit, None, discourse)
+    actor = resolve_against(source.unit, None, discourse)
     if actor is None or source.unit.descriptor:
         return None
     return Arguments(actor, NO_TARGET, source.unit, None, f"{how}-untargeted", reported)
-
-
-def _coordinated_partner(subject: Placed, before: list[Placed], tokens: list[Token],
-                         grammar: Grammar) -> Placed | None:
-    """"A and B at their meeting": B's partner A."""
-    for placed in reversed(before):
-        if placed.last < subject.first:
-            between = tokens[placed.last + 1:subject.first]
-            words = [t.text for t in between if t.text not in "()" and len(t.text) > 1
-                     or t.text.isalpha()]
-            if any(grammar.has("coordinator", w) for w in words) and len(between) <= 6:
-                return placed
-            return None
-    return None
-
-
-def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Token],
-                        grammar: Grammar, discourse: Discourse) -> list[Arguments]:
-    """"Japan and South Korea signed a pact with the US": the subject's conjuncts before it act
-    on the same target, each an event of its own (with a different state from the target's);
-    "criticised by both sides": the article's other principal state acts too."""
-    if args.source_unit is not None and args.source_unit.descriptor == "both_parties":
-        return [replace(args, source=party, how=f"{args.how}, both parties")
-                for party in discourse.both_parties()
-                if _different_state(party, args.source) and _different_state(party, args.target)]
-    if args.how not in ("subject-verb", "verb-subject") or args.source_unit is None \
-            or args.target_unit is None or is_stateless(args.target):
-        return []
-    subject = next((p for p in placed if p.unit is args.source_unit), None)
-    if args.how == "verb-subject":
-        return _following_sources(args, subject, placed, tokens, grammar, discourse)
-    if subject is None or any(t.text in "()" for t in tokens[subject.last + 1:subject.last + 2]):
-        return []  # "el Grupo de Contacto (Alemania, ..., Rusia e Italia) lanzó": a list aside
-    out: list[Arguments] = []
-    while subject is not None:
-        earlier = [p for p in placed if p.last < subject.first]
-        partner = _coordinated_partner(subject, earlier, tokens, grammar) if not out \
-            else _listed_partner(subject, earlier, tokens, grammar)
-        if partner is None or partner.first > 0 and grammar.has("preposition", tokens[partner.first - 1].text):
-            break
-        actor = _resolve_against(partner.unit, None, discourse)
-        if actor is None or partner.unit.descriptor or is_stateless(actor) \
-                or not _different_state(actor, args.target) or not _different_state(actor, args.source):
-            break
-        out.append(replace(args, source=actor, source_unit=partner.unit, how="coordinated-source"))
-        subject = partner
-    return out
-
-
-def _following_sources(args: Arguments, subject: Placed | None, placed: list[Placed],
-                       tokens: list[Token], grammar: Grammar, discourse: Discourse) -> list[Arguments]:
-    """"Отношения с Катаром разорвали ОАЭ, Саудовская Аравия, Египет и Бахрейн": a subject
-    after its verb heads a list; each later conjunct (a comma or a coordinator apart) acts too."""
-    out: list[Arguments] = []
-    while subject is not None:
-        partner = next((p for p in placed if p.first > subject.last), None)
-        words = [t.text for t in tokens[subject.last + 1:partner.first]] if partner else []
-        if partner is None or partner.unit is args.target_unit or not (
-                words == [","] or (len(words) in (1, 2) and grammar.has("coordinator", words[-1])
-                                   and words[:-1] in ([], [","]))):
-            break
-        actor = _resolve_against(partner.unit, None, discourse)
-        if actor is None or partner.unit.descriptor or is_stateless(actor) \
-                or not _different_state(actor, args.target) or not _different_state(actor, args.source):
-            break
-        out.append(replace(args, source=actor, source_unit=partner.unit, how="coordinated-source"))
-        subject = partner
-    return out
-
-
-def _listed_partner(subject: Placed, before: list[Placed], tokens: list[Token],
-                    grammar: Grammar) -> Placed | None:
-    """"the UAE, Saudi Arabia, Egypt and Bahrain": the actor a comma (or "and") before."""
-    placed = before[-1] if before else None
-    if placed is None:
-        return None
-    words = [t.text for t in tokens[placed.last + 1:subject.first]]
-    if words == [","] or (len(words) == 2 and words[0] == "," and grammar.has("coordinator", words[1])):
-        return placed
-    return _coordinated_partner(subject, before, tokens, grammar)
 
 
 def _direct_object(target: Placed | None, end: int, tokens: list[Token], grammar: Grammar) -> bool:

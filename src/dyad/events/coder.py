@@ -8,7 +8,9 @@ from dyad.actors.kb import Atom, KnowledgeBase
 from dyad.actors.match import Unit
 from dyad.actors.roles import is_stateless
 from dyad.dates import ArticleDates, event_date
-from dyad.events.arguments import Arguments, coordinated_sources, find_arguments
+from dyad.events.arguments import find_arguments
+from dyad.events.clitics import clitic_before_verb
+from dyad.events.coordination import coordinated_sources
 from dyad.events.headline import as_lower_case, in_capitals
 from dyad.events.lexicon import Lexicon, TriggerMatch
 from dyad.events.location import Posting, find_location, load_gazetteer
@@ -26,12 +28,12 @@ from dyad.events.morphology import verbal_participles
 from dyad.events.placement import (
     PROTEST_ROOT,
     Placed,
-    attached_place,
     dateline_end,
-    place_attached,
     place_units,
 )
-from dyad.events.subject import clitic_before_verb, is_gerund, is_purpose
+from dyad.events.places import attached_place, place_attached
+from dyad.events.sides import Arguments
+from dyad.events.subject import is_gerund, is_purpose
 from dyad.grammar import Grammar
 from dyad.model import (
     Actor,

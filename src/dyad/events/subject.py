@@ -9,6 +9,7 @@ shares its clause's subject.
 from __future__ import annotations
 
 from dyad.actors.match import CAPITAL_ONLY
+from dyad.events.clitics import clitic_before_verb, gap_word, object_clitic
 from dyad.events.lexicon import TriggerMatch
 from dyad.events.morphology import (
     inflected_ending,
@@ -114,7 +115,7 @@ def _subject_by_case(match: TriggerMatch, tokens: list[Token], opening: int, bef
         or (match.anchor > 0 and grammar.has("object_clitic", tokens[match.anchor - 1].text))
     late = next((p for p in after if p.first > end), None)
     if not fronted or late is None or late.first > end + INVERTED_REACH \
-            or not all(_gap_word(t.text, grammar) for t in tokens[end + 1:late.first]) \
+            or not all(gap_word(t.text, grammar) for t in tokens[end + 1:late.first]) \
             or after_preposition(late.first, tokens, grammar) or oblique(tokens, late.first, grammar):
         return None
     return late
@@ -173,19 +174,6 @@ def _after_possessive(anchor: int, tokens: list[Token], grammar: Grammar) -> boo
     word = tokens[anchor].text.lower()
     return not grammar.has("pronoun", tokens[anchor - 2].text) \
         and not any(word.endswith(e) for e in grammar.words.get("past_ending", ()))
-
-
-def clitic_before_verb(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """"les accuse", "la critique" after a subject, "pour le critiquer": an object pronoun before
-    an inflected verb or an infinitive after its marker, not an article before a noun ("lors de la rencontre", "a salué la rencontre")."""
-    word, before = tokens[anchor], tokens[anchor - 2] if anchor > 1 else None
-    if not grammar.has("object_clitic", tokens[anchor - 1].text) or before is None:
-        return False
-    if grammar.has("infinitive", before.text) and word.text.lower() == word.lemma:
-        # "pour le critiquer": an infinitive, not "pour le dialogue"
-        return any(word.lemma.endswith(e) for e in grammar.words.get("verb_lemma_ending", ()))
-    return word.text.lower() != word.lemma and not grammar.has("preposition", before.text) \
-        and not other_verb([before], grammar) and not light_verb(before, grammar)
 
 
 def _owns_noun(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
@@ -316,64 +304,11 @@ def _verb_follows(subject: Placed, anchor: int, tokens: list[Token], grammar: Gr
         if word == ",":
             depth = depth if parens else 1 - depth  # a comma inside brackets opens no aside
             continue
-        if depth or parens or _gap_word(word, grammar) or object_clitic(
+        if depth or parens or gap_word(word, grammar) or object_clitic(
                 subject.last + 1 + i, anchor, tokens, grammar):
             continue
         return False
     return True
-
-
-def _gap_word(word: str, grammar: Grammar) -> bool:
-    """An auxiliary, adverb, negation or intent word, which may stand between subject and verb."""
-    return grammar.has("subject_gap", word) or grammar.has("passive_aux", word) \
-        or grammar.has("intent", word) or grammar.has("negation", word) \
-        or word.lower().endswith(grammar.adverb_suffix or "\0")
-
-
-def object_clitic(i: int, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """An object pronoun bound to the verb (grammar `object_clitic`: "les accuse", "lui
-    reprochent", "l'a accusé"), with only auxiliaries and adverbs between it and the verb."""
-    return grammar.has("object_clitic", tokens[i].text) \
-        and all(_gap_word(t.text, grammar) for t in tokens[i + 1:anchor])
-
-
-def clitic_object(subject: Placed, anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """The verb's object is a pronoun bound to it between subject and verb, glued to it, or
-    right after it ("Die Amerikaner werfen ihr vor, ...")."""
-    return glued_clitic(tokens[anchor], grammar) or pronoun_after(anchor, tokens, grammar) \
-        or any(object_clitic(i, anchor, tokens, grammar) for i in range(subject.last + 1, anchor))
-
-
-def pronoun_after(anchor: int, tokens: list[Token], grammar: Grammar) -> bool:
-    """An object pronoun right after the verb (grammar `object_pronoun_after`: "drohte ihm");
-    a form that is also a possessive only when no noun follows it ("werfen ihr vor", not
-    "kritisierte ihr neues Gesetz")."""
-    if anchor + 1 >= len(tokens) or not grammar.has("object_pronoun_after", tokens[anchor + 1].text):
-        return False
-    if not grammar.has("possessive", tokens[anchor + 1].text):
-        return True
-    following = tokens[anchor + 2].text if anchor + 2 < len(tokens) else ""
-    noun_next = anchor + 3 < len(tokens) and tokens[anchor + 3].text[:1].isupper()
-    return not following[:1].isalpha() or grammar.has("preposition", following) \
-        or (following[:1].islower() and not noun_next)
-
-
-def glued_clitic(word: Token, grammar: Grammar) -> bool:
-    """An object pronoun written on the verb itself: an `object_clitic` form ending in an
-    apostrophe before it ("l'accuse") or one starting with a hyphen after it ("acusou-o",
-    "pediu-lhe"); the rest must be an inflected form, not a noun ("l'attaque", "l'accusation")."""
-    text = word.text.lower().replace("’", "'")
-    for form in grammar.words.get("object_clitic", ()):
-        form = form.replace("’", "'")
-        if form.endswith("'") and text.startswith(form):
-            rest = text[len(form):]
-        elif form.startswith("-") and text.endswith(form):
-            rest = text[:-len(form)]
-        else:
-            continue
-        if len(rest) > 1 and rest[0].isalpha() and rest != word.lemma:
-            return True
-    return False
 
 
 def _shared_subject(before: list[Placed], tokens: list[Token], opening: int,
@@ -395,7 +330,7 @@ def _after_coordinator(start: int, anchor: int, tokens: list[Token], grammar: Gr
     """A coordinator before the verb, with only auxiliaries and adverbs between: "X avait été
     direct et avait menacé les entreprises" - the second verb shares the first one's subject."""
     j = anchor - 1
-    while j > start and _gap_word(tokens[j].text, grammar) and not grammar.has("coordinator", tokens[j].text):
+    while j > start and gap_word(tokens[j].text, grammar) and not grammar.has("coordinator", tokens[j].text):
         j -= 1
     return j > start and grammar.has("coordinator", tokens[j].text)
 
