@@ -16,8 +16,9 @@ CAMEO_TABLE = ONTOLOGY_DIR / "cameo.tsv"
 ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse", "object", "civil", "intransitive"})
 CODE = re.compile(r"\d{2,4}")
 # ISO 3166-1 alpha-3, IGO for any international organisation, or a non-governmental one's whole
-# code ("NGOHRIAMN", kb/igos.tsv).
-ACTOR = re.compile(r"[A-Z]{3}|---(?:[A-Z]{3})?|NGO(?:[A-Z]{3})*")  # "---CVL": a group without its state; "---": no target
+# code ("NGOHRIAMN", kb/igos.tsv); a transnational armed group its own IMG code ("IMGMUSISI",
+# kb/groups.tsv).
+ACTOR = re.compile(r"[A-Z]{3}|---(?:[A-Z]{3})?|NGO(?:[A-Z]{3})*|IMG(?:[A-Z]{3})*")  # "---CVL": a group without its state; "---": no target
 
 
 def lang_of(path: Path) -> str:
