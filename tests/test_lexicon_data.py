@@ -13,11 +13,12 @@ TRIGGER_FILES = sorted(LANG_DIR.glob("*/triggers.tsv"))
 CASE_FILES = sorted((REPO / "tests" / "lang").glob("*/cases.tsv"))
 CAMEO_TABLE = ONTOLOGY_DIR / "cameo.tsv"
 
-ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse", "object", "civil", "intransitive"})
+ALLOWED_FLAGS = frozenset({"symmetric", "noun", "reverse", "object", "civil", "intransitive", "official"})
 CODE = re.compile(r"\d{2,4}")
 # ISO 3166-1 alpha-3, IGO for any international organisation, or a non-governmental one's whole
-# code ("NGOHRIAMN", kb/igos.tsv).
-ACTOR = re.compile(r"[A-Z]{3}|---(?:[A-Z]{3})?|NGO(?:[A-Z]{3})*")  # "---CVL": a group without its state; "---": no target
+# code ("NGOHRIAMN", kb/igos.tsv); a transnational armed group its own IMG code ("IMGMUSISI",
+# kb/groups.tsv).
+ACTOR = re.compile(r"[A-Z]{3}|---(?:[A-Z]{3})?|NGO(?:[A-Z]{3})*|IMG(?:[A-Z]{3})*")  # "---CVL": a group without its state; "---": no target
 
 
 def lang_of(path: Path) -> str:

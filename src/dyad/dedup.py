@@ -81,5 +81,8 @@ def _richest(actor: Actor, group: list[EventMention], is_source: bool) -> Actor:
     """The most informative description of the same side among the group's mentions."""
     candidates = [m.source if is_source else m.target for m in group]
     candidates += [m.target if is_source else m.source for m in group if m.symmetric]
-    same = [a for a in candidates if side(a) == side(actor)]
+    # the same state and, where both are known, the same agent: in "the Taliban (AFGREB) fought
+    # the police (AFGCOP)" the police side is not the richer-named Taliban
+    same = [a for a in candidates if side(a) == side(actor)
+            and (not a.agent or not actor.agent or a.agent == actor.agent)]
     return max(same, key=lambda a: (bool(a.name), bool(a.agent)), default=actor)

@@ -202,7 +202,7 @@ def _first_person(units: list[Unit]) -> Actor | None:
 def _kind(unit: Unit) -> str:
     if unit.descriptor:
         return "coref"
-    for kind in ("person", "igo", "role", "country", "people", "demonym", "capital"):
+    for kind in ("person", "igo", "group", "role", "country", "people", "demonym", "capital"):
         if kind in unit.kinds:
             return kind
     return "name"

@@ -25,6 +25,8 @@ from dyad.model import Actor
 
 def actor_of(unit: Unit) -> Actor | None:
     """The actor a unit names by itself (no coreference), or None."""
+    if unit.group and not unit.country:  # a transnational group keeps its own code
+        return Actor(code=unit.group, country=None, agent=unit.agent, name=unit.name, role=unit.role)
     if unit.igo:
         return Actor(code=unit.igo + (unit.agent or "") if unit.agent and unit.agent != "GOV"
                      else unit.igo, country=None, agent=unit.agent, name=unit.name, role=unit.role)

@@ -1,4 +1,5 @@
-"""The actor knowledge base for one language: names, adjectives, roles, IGOs, people, descriptors.
+"""The actor knowledge base for one language: names, adjectives, roles, IGOs, armed and political
+groups, people, descriptors.
 
 Everything comes from data files (kb/*.tsv, lang/<code>/*.tsv) plus CLDR territory names from
 babel; all surface forms go into one Aho-Corasick automaton over diacritic-folded text.
@@ -17,13 +18,14 @@ from rapidfuzz import fuzz, process, utils
 
 from dyad.actors.cache import cache_dir, cached, fingerprint
 from dyad.actors.userdict import CodeParts, UserActor, load_user_actors, split_code
+from dyad.errors import LexiconError
 from dyad.tables import KB_DIR, LANG_DIR, read_table, split_forms
 from dyad.tokens import fold
 
 # When one person holds several offices at once, the code shows the first of these.
 AGENT_PRIORITY: tuple[str, ...] = ("GOV", "PTY", "MIL", "LEG", "JUD", "COP", "SPY", "DIP")
 # Kinds whose data forms are proper nouns: a capitalised form must be capitalised in the text.
-PROPER_KINDS = frozenset({"country", "igo", "person", "place", "metonym"})
+PROPER_KINDS = frozenset({"country", "igo", "group", "person", "place", "metonym"})
 # rapidfuzz token-sort ratio (punctuation as spaces) a title's name needs to be read as a known
 # person spelled otherwise: "Miguel Diaz Canel" ~ "Miguel Díaz-Canel" 100, "Emanuel Macron" 97;
 # "Le Thanh Hai" ~ "Le Thanh Tung" is only 64, "Vo Van Thuong" ~ "Vo Van Kiet" 67
@@ -35,8 +37,8 @@ COMPOUND_MODIFIER = 3  # letters before a role head in a compound: "Pilotengewer
 class Entry:
     """What one surface form can mean."""
 
-    kind: str  # country | demonym | people | role | igo | person | descriptor | place | metonym
-    key: str  # alpha-3, IGO code, person name, role key, descriptor kind or place name
+    kind: str  # country | demonym | people | role | igo | group | person | descriptor | place | metonym
+    key: str  # alpha-3, IGO code, group or person name, role key, descriptor kind or place name
     agent: str | None
     form: str  # the form as written in the data (its case matters for acronyms)
     rule: str  # where the form comes from, e.g. "lang/en/roles.tsv:12" or "cldr:de"
@@ -74,6 +76,20 @@ class Office:
 
 
 @dataclass(frozen=True)
+class GroupCode:
+    """The code a non-state armed or political group has in one period (kb/groups.tsv)."""
+
+    code: str  # "AFGREB"; a transnational group's own code ("IMGMUSISI")
+    country: str | None  # home state, None for a transnational group
+    agent: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
 class Place:
     name: str
     country: str
@@ -90,6 +106,7 @@ class KnowledgeBase:
         self.alpha3 = {r["alpha2"]: r["alpha3"] for r in read_table(kb_dir / "countries.tsv")}
         self.places = _load_places(kb_dir / "countries.tsv")
         self.igo_names = _igo_names(kb_dir / "igos.tsv")
+        self.groups = _load_groups(kb_dir / "groups.tsv", frozenset(self.alpha3.values()))
         self.offices = _load_offices(kb_dir / "people.tsv")
         # users' entries come first: for one form and kind, the first entry wins
         entries = self._user_entries(user_actors) + self._entries(lang_dir / lang, kb_dir)
@@ -105,12 +122,27 @@ class KnowledgeBase:
                                  agent="CVL")
         entries += _form_entries(folder / "roles.tsv", "role", "role", agent_column="agent")
         entries += _form_entries(folder / "igos.tsv", "igo", "code")
+        entries += self._group_entries(folder / "groups.tsv")
         entries += _form_entries(folder / "descriptors.tsv", "descriptor", "kind")
         entries += _form_entries(kb_dir / "people.tsv", "person", "name", name_is_form=True)
         entries += [Entry("place", name, None, name, "kb/countries.tsv") for name in self.places]
         entries += self._capital_entries(folder / "capitals.tsv")
         entries += _form_entries(folder / "metonyms.tsv", "metonym", "country", agent_column="agent")
         return entries
+
+    def _group_entries(self, path: Path) -> list[Entry]:
+        """Forms of the groups in kb/groups.tsv, keyed by the group's name there."""
+        entries = _form_entries(path, "group", "group")
+        unknown = next((e for e in entries if e.key not in self.groups), None)
+        if unknown is not None:
+            raise LexiconError(f"{unknown.rule}: group {unknown.key!r} is not in kb/groups.tsv")
+        return entries
+
+    def group_on(self, name: str, day: dt.date | None) -> GroupCode | None:
+        """The code group `name` has on `day`: the one whose period holds, else the latest."""
+        codes = self.groups.get(name, ())
+        held = [c for c in codes if day is not None and c.holds_on(day)]
+        return (held or list(codes[-1:]) or [None])[0]
 
     def _capital_entries(self, path: Path) -> list[Entry]:
         """Capitals as this language writes them ("Moskau", "Москве"), keyed like the English
@@ -162,7 +194,9 @@ class KnowledgeBase:
                     compounds[(compound[0], end)] = max(compounds.get((compound[0], end), compound), compound,
                                                        key=lambda c: c[0] - c[2])
                 continue
-            entries = tuple(e for e in entries if _case_fits(e, text[start:end]))
+            entries = tuple(e for e in entries if _case_fits(e, text[start:end])
+                            and not (e.kind == "group" and _acronym(e.form)
+                                     and _in_capitals(text, start, end)))
             if entries:
                 candidates.append((start, end, entries))
         whole = {(c[0], c[1]) for c in candidates}
@@ -281,10 +315,22 @@ def _on_word_boundary(folded: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
+def _acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """The words either side are in capitals too ("WHAT IS NEXT"): a headline, where a group's
+    acronym ("IS", "ETA") is as likely an ordinary word."""
+    words = text[max(0, start - 40):start].split()[-1:] + text[end:end + 40].split()[:1]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    return bool(words) and all(w.upper() == w for w in words)
+
+
 def _case_fits(entry: Entry, surface: str) -> bool:
     """Acronyms ("US", "UN") only in capitals; proper names only capitalised."""
-    letters = [c for c in entry.form if c.isalpha()]
-    if len(letters) <= 5 and letters and all(c.isupper() for c in letters):
+    if _acronym(entry.form):
         return surface.upper() == surface
     if entry.kind in PROPER_KINDS and entry.form[:1].isupper():
         return surface[:1].isupper()
@@ -355,6 +401,23 @@ def _load_places(path: Path) -> dict[str, Place]:
             for name in {capital, capital.split(",")[0].strip()}:
                 places[name] = place
     return places
+
+
+def _load_groups(path: Path, states: frozenset[str]) -> dict[str, tuple[GroupCode, ...]]:
+    """kb/groups.tsv by group name, periods in order; a state group's code must be its state
+    and agent ("AFGREB"), a transnational one has no state."""
+    groups: dict[str, list[GroupCode]] = {}
+    if not path.exists():
+        return {}
+    for row in read_table(path, ("code", "name", "agent")):
+        country = row.get("country") or None
+        if country is not None and (country not in states or row["code"] != country + row["agent"]):
+            raise LexiconError(f"{row.where}: code {row['code']!r} is not the state {country!r} "
+                               f"and agent {row['agent']!r}")
+        groups.setdefault(row["name"], []).append(GroupCode(
+            row["code"], country, row["agent"], _day(row.get("start")), _day(row.get("end"), last=True)))
+    return {name: tuple(sorted(codes, key=lambda c: c.start or dt.date.min))
+            for name, codes in groups.items()}
 
 
 def _igo_names(path: Path) -> dict[str, str]:

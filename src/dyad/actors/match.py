@@ -25,6 +25,8 @@ def _after_location_word(unit: "Unit", text: str, offset: int, grammar: Grammar)
     words = text[:unit.start - offset].split()
     while words and grammar.has("determiner", words[-1]):
         words.pop()
+    if len(words) > 1 and grammar.has("arrival_verb", words[-2]):
+        return False  # "arrived in Hanoi": where a visitor arrives is whom the visit is to
     return bool(words) and grammar.has("location_prep", words[-1])
 
 
@@ -47,6 +49,7 @@ class Unit:
     kinds: frozenset[str]  # entry kinds that make it up: person, role, country, demonym ...
     country: str | None = None
     igo: str | None = None
+    group: str | None = None  # a non-state group's code on the day (kb/groups.tsv)
     agent: str | None = None
     role: str | None = None
     name: str | None = None
@@ -56,7 +59,9 @@ class Unit:
 
     @property
     def person_like(self) -> bool:
-        return bool(self.name or self.role or self.kinds & {"person", "role"})
+        """A person or office ("he" may refer to it); a group's name alone is not one."""
+        named = bool(self.name) and "group" not in self.kinds
+        return bool(named or self.role or self.kinds & {"person", "role"})
 
 
 def build_units(text: str, offset: int, atoms: list[Atom], kb: KnowledgeBase, grammar: Grammar,
@@ -119,8 +124,8 @@ def _attach_names(units: list[Unit], text: str, offset: int, grammar: Grammar) -
 
 
 def _unit_from_atom(atom: Atom, kb: KnowledgeBase, day: dt.date | None) -> Unit | None:
-    """The most specific reading of one atom: person > igo > role > country > demonym."""
-    for kind in ("person", "descriptor", "igo", "role", "country", "people", "demonym"):
+    """The most specific reading of one atom: person > igo > group > role > country > demonym."""
+    for kind in ("person", "descriptor", "igo", "group", "role", "country", "people", "demonym"):
         entry = atom.first(kind)
         if entry is not None:
             return _unit_from_entry(atom, entry, kb, day)
@@ -151,6 +156,12 @@ def _unit_from_entry(atom: Atom, entry: Entry, kb: KnowledgeBase, day: dt.date |
                        rule=f"person-former:{entry.rule}")
     if entry.kind == "igo":
         return replace(base, igo=entry.key, name=kb.igo_names.get(entry.key))
+    if entry.kind == "group":
+        code = kb.group_on(entry.key, day)
+        if code is None:
+            return base
+        return replace(base, country=code.country, group=code.code, agent=code.agent, name=entry.key,
+                       rule=f"group:{entry.rule}")
     if entry.kind == "role":
         return replace(base, agent=entry.agent, role=entry.key)
     if entry.kind == "descriptor":
@@ -206,6 +217,8 @@ def _pairs_tightly(left: frozenset[str], right: frozenset[str]) -> bool:
         return False  # "Vietnam-Cuba", "Vietnamese and Cuban": two actors
     if "person" in left and ("person" in right or "role" in right):
         return False  # "Miguel Díaz-Canel der Partei": a name is not followed by its title
+    if "group" in left | right and (left | right) & {"country", "demonym"}:
+        return True  # "Yemen's Houthis", "Lebanese Hezbollah": the group of that state
     return bool((left | right) & {"role", "person"}) or bool(left & {"role"})
 
 
@@ -214,20 +227,24 @@ def _compatible(left: Unit, right: Unit) -> bool:
         return left.igo == right.igo
     if (left.igo and right.country) or (left.country and right.igo):
         return False
+    if left.group and right.group:
+        return left.group == right.group and left.name == right.name
     return left.country is None or right.country is None or left.country == right.country
 
 
 def _combine(left: Unit, right: Unit) -> Unit:
-    """Merge two compatible units; a person's own data wins over titles around it."""
+    """Merge two compatible units; a person's own data wins over titles around it, and a
+    group's agent over its members' titles ("Hamas leader" is REB, not GOV)."""
     person = right if "person" in right.kinds else left if "person" in left.kinds else None
+    group = left if left.group else right if right.group else None
     agents = [a for a in (left.agent, right.agent) if a]
-    agent = person.agent if person and person.agent else _senior(agents)
+    agent = group.agent if group else person.agent if person and person.agent else _senior(agents)
     offices = [r for r in (left.role, right.role) if r in OFFICE_ROLES]
     role = person.role if person and person.role else (offices or [right.role or left.role])[0]
     rules = "+".join(r for r in (left.rule, right.rule) if r)
     return Unit(left.start, right.end, left.kinds | right.kinds,
                 country=left.country or right.country, igo=left.igo or right.igo,
-                agent=agent, role=role, name=(person.name if person else left.name or right.name),
+                group=left.group or right.group, agent=agent, role=role, name=(person.name if person else left.name or right.name),
                 rule=rules)
 
 

@@ -58,6 +58,9 @@ STATELESS_FROM_ROOT = "10"
 # What a protest says: "marcharon para exigir", "protestaron para denunciar" - the demand,
 # criticism or rejection is voiced by the protest itself, not merely intended.
 VOICED_BY_PROTEST = frozenset({"10", "11", "12"})
+# "official" triggers ("arrived in": a visit) need a state's own side: the state itself, its
+# officials and forces, or an international organisation - not militants, crowds or companies
+OFFICIAL_AGENTS = frozenset({"GOV", "DIP", "LEG", "JUD", "MIL", "COP", "SPY", "ELI"})
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,8 @@ def code_sentence(ctx: SentenceContext, res: Resources, discourse: Discourse,
                               untargeted, res.ontology.implied_source(match.trigger.cameo),
                               _prior_subject(prior, clause_of[match.anchor], clause_of))
         if args is None or (_has_stateless_side(args) and match.trigger.cameo[:2] < STATELESS_FROM_ROOT) \
-                or ("civil" in match.trigger.flags and not res.ontology.is_unarmed(args.source.agent)):
+                or ("civil" in match.trigger.flags and not res.ontology.is_unarmed(args.source.agent)) \
+                or ("official" in match.trigger.flags and not _official(args.source)):
             continue  # "civil": "students marched", not "troops marched into the city"
         event = _event(ctx, res, match, args, clause_of, placed, dates, symmetric, voiced)
         if is_history(match, tokens, clause_of, res.grammar, event.date, dates.story):
@@ -270,6 +274,12 @@ def _extended(first: EventMention, then: EventMention) -> EventMention:
         return first
     return replace(first, mention=replace(mention, end=then.mention.end,
                                           trigger=f"{mention.trigger} ... {then.mention.trigger}"))
+
+
+def _official(actor: Actor) -> bool:
+    """A state, one of its officials or forces, or an international organisation."""
+    return actor.code.startswith("IGO") or (bool(actor.country) and (
+        actor.agent is None or actor.agent in OFFICIAL_AGENTS))
 
 
 def _voiced_by_protest(match: TriggerMatch, earlier: list[TriggerMatch], clause_of: list[int]) -> bool:

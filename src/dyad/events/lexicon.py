@@ -19,8 +19,9 @@ from dyad.tokens import fold
 
 # civil: the source must be an unarmed group ("students marched", not "troops marched");
 # intransitive: only a preposition, adverb or punctuation may follow ("rallied in Manila", not
-# "demonstrated its strength")
-FLAGS = frozenset({"symmetric", "noun", "reverse", "object", "civil", "intransitive"})
+# "demonstrated its strength"); official: the source is a state, its officials or forces, or an
+# IGO ("the minister arrived in Hanoi" is a visit, "militants arrived in Kabul" is not)
+FLAGS = frozenset({"symmetric", "noun", "reverse", "object", "civil", "intransitive", "official"})
 SEEN_LIMIT = 200_000  # (word, lemma) pairs whose candidates a Lexicon remembers
 
 
