@@ -51,11 +51,10 @@ def coordinated_sources(args: Arguments, placed: list[Placed], tokens: list[Toke
             else _listed_partner(subject, earlier, tokens, grammar)
         if partner is None or partner.first > 0 and grammar.has("preposition", tokens[partner.first - 1].text):
             break
-        actor = resolve_against(partner.unit, None, discourse)
-        if actor is None or partner.unit.descriptor or is_stateless(actor) \
-                or not different_state(actor, args.target) or not different_state(actor, args.source):
+        more = _conjunct(args, partner, discourse)
+        if more is None:
             break
-        out.append(replace(args, source=actor, source_unit=partner.unit, how="coordinated-source"))
+        out.append(more)
         subject = partner
     return out
 
@@ -72,13 +71,22 @@ def _following_sources(args: Arguments, subject: Placed | None, placed: list[Pla
                 words == [","] or (len(words) in (1, 2) and grammar.has("coordinator", words[-1])
                                    and words[:-1] in ([], [","]))):
             break
-        actor = resolve_against(partner.unit, None, discourse)
-        if actor is None or partner.unit.descriptor or is_stateless(actor) \
-                or not different_state(actor, args.target) or not different_state(actor, args.source):
+        more = _conjunct(args, partner, discourse)
+        if more is None:
             break
-        out.append(replace(args, source=actor, source_unit=partner.unit, how="coordinated-source"))
+        out.append(more)
         subject = partner
     return out
+
+
+def _conjunct(args: Arguments, partner: Placed, discourse: Discourse) -> Arguments | None:
+    """The event again with a conjunct of its subject as source: a named actor of another state
+    than both sides ("Japan and South Korea ... with the US")."""
+    actor = resolve_against(partner.unit, None, discourse)
+    if actor is None or partner.unit.descriptor or is_stateless(actor) \
+            or not different_state(actor, args.target) or not different_state(actor, args.source):
+        return None
+    return replace(args, source=actor, source_unit=partner.unit, how="coordinated-source")
 
 
 def _listed_partner(subject: Placed, before: list[Placed], tokens: list[Token],
