@@ -24,8 +24,10 @@ CAPITALS_SHARE = 0.9  # of letters; "(AFP)" or a lower-case unit may stand in a 
 def in_capitals(tokens: list[Token]) -> bool:
     """The sentence is written in capitals: at least MIN_WORDS words and nearly every letter upper."""
     words = [t.text for t in tokens if t.text[:1].isalpha()]
+    if len(words) < MIN_WORDS or 2 * sum(w.isupper() for w in words) < len(words):
+        return False  # most words not in capitals: no headline (a cheap test for most sentences)
     letters = [c for w in words for c in w if c.isalpha()]
-    return len(words) >= MIN_WORDS and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+    return sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
 
 
 def as_lower_case(tokens: list[Token], lexicon: Lexicon, grammar: Grammar) -> list[Token]:
