@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from dyad.actors.roles import GROUP_ROLES, MEMBER_NAME, OFFICE_ROLES
 from dyad.actors.kb import AGENT_PRIORITY, Atom, Entry, KnowledgeBase
+from dyad.actors.roles import GROUP_ROLES, MEMBER_NAME, OFFICE_ROLES
 from dyad.grammar import Grammar
 from dyad.model import Actor
 
@@ -19,7 +19,7 @@ NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 CAPITAL_ONLY = frozenset({"capital"})
 
 
-def _after_location_word(unit: "Unit", text: str, offset: int, grammar: Grammar) -> bool:
+def _after_location_word(unit: Unit, text: str, offset: int, grammar: Grammar) -> bool:
     """"in Havana", "in the Kremlin", "tại Hà Nội": a seat of power after a location
     preposition (and a determiner) is a place."""
     words = text[:unit.start - offset].split()
@@ -30,7 +30,7 @@ def _after_location_word(unit: "Unit", text: str, offset: int, grammar: Grammar)
     return bool(words) and grammar.has("location_prep", words[-1])
 
 
-def _capital_as_modifier(unit: "Unit", text: str, offset: int, grammar: Grammar) -> bool:
+def _capital_as_modifier(unit: Unit, text: str, offset: int, grammar: Grammar) -> bool:
     """"the Minsk agreement", "the Beijing Olympics": a capital after an article names a thing;
     a capital standing for its government takes none ("Minsk said"). Seats of power that take
     one ("the Kremlin") are metonyms, not capitals, and keep it."""
