@@ -333,8 +333,10 @@ def _event(ctx: SentenceContext, res: Resources, match: TriggerMatch, args: Argu
 def _posting(args: Arguments, placed: list[Placed], tokens: list[Token], grammar: Grammar) -> Posting | None:
     """The place attached to the source's phrase, for a source of a known state: "el embajador
     chileno en Argentina criticó ..." does not happen in Argentina by that phrase alone."""
-    at = attached_place(args.source_unit, placed, tokens, grammar) if args.source.country else None
-    return Posting(at, args.source.country) if at is not None and args.source.country else None
+    if not args.source.country:
+        return None
+    at = attached_place(args.source_unit, placed, tokens, grammar)
+    return Posting(at, args.source.country) if at is not None else None
 
 
 def _prior_subject(prior: tuple[TriggerMatch, Arguments] | None, clause: int,
